@@ -1,0 +1,3 @@
+"""notelint: a linter for Markdown note vaults."""
+
+__version__ = "0.1.0"

@@ -1,0 +1,72 @@
+"""Checking one note: decide its type, run the enabled rules, collect their diagnostics."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from notelint.config import NoteType, Project
+from notelint.diagnostics import Diagnostic
+from notelint.markdown import normalize_heading
+from notelint.note import Note
+from notelint.rule import Context, Rule
+from notelint.rules import RULES, unreadable_file
+
+DEFAULT_SEVERITIES = {rule.ID: rule.SEVERITY for rule in RULES}
+from notelint.vault import NoteFacts, Vault, unique_key
+from notelint.yaml_nodes import YamlScalar
+
+
+def enabled_rules(project: Project) -> tuple[Rule, ...]:
+    return tuple(rule for rule in RULES if project.config.rules.get(rule.ID) != "off")
+
+
+def note_type(note: Note, project: Project) -> tuple[str | None, NoteType | None]:
+    """The type named by the note's type field, else the first type whose paths match."""
+    types = project.config.types
+    frontmatter = note.frontmatter
+    if frontmatter is not None and project.config.type_field in frontmatter.fields:
+        value = frontmatter.fields[project.config.type_field].value
+        name = value.value if isinstance(value, YamlScalar) else None
+        if isinstance(name, str) and name in types:
+            return name, types[name]
+        return None, None
+    if note.problems:
+        return None, None  # unreadable frontmatter: the type field may be in there
+    name = project.type_by_path(note.path)
+    return (name, types[name]) if name is not None else (None, None)
+
+
+def check_note(
+    note: Note, project: Project, vault: Vault, rules: Sequence[Rule]
+) -> list[Diagnostic]:
+    if note.unreadable is not None:
+        rules = [unreadable_file]
+    type_name, spec = note_type(note, project)
+    context = Context(project, vault, note, type_name, spec, DEFAULT_SEVERITIES)
+    found: list[Diagnostic] = []
+    for rule in rules:
+        try:
+            found.extend(rule.check(note, context))
+        except Exception as error:
+            error.add_note(f"notelint: rule {rule.ID} failed on {note.path}")
+            raise
+    return sorted(found, key=Diagnostic.sort_key)
+
+
+def note_facts(note: Note, project: Project) -> NoteFacts:
+    """What other notes' rules need from this one (its anchors, its unique values)."""
+    type_name, spec = note_type(note, project)
+    headings = tuple((heading.level, normalize_heading(heading.text)) for heading in note.headings)
+    return NoteFacts(headings, note.block_ids, type_name, _unique_values(note, spec))
+
+
+def _unique_values(note: Note, spec: NoteType | None) -> tuple[tuple[str, str], ...]:
+    if spec is None or note.frontmatter is None:
+        return ()
+    values = []
+    for name, field_spec in spec.fields.items():
+        present = note.frontmatter.fields.get(name)
+        if field_spec.unique and present is not None and isinstance(present.value, YamlScalar):
+            if present.value.value is not None:
+                values.append((name, unique_key(present.value.value)))
+    return tuple(values)

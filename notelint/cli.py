@@ -1,0 +1,227 @@
+"""The command line: `notelint check`, `notelint rules`, `notelint explain`.
+
+The only module that reads notes, prints and decides exit codes: 0 clean, 1 problems found
+(errors; warnings too with --strict), 2 usage, config or internal error.
+"""
+
+from __future__ import annotations
+
+import argparse
+import difflib
+import inspect
+import os
+import sys
+import traceback
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from notelint import __version__
+from notelint.check import check_note, enabled_rules, note_facts
+from notelint.config import Config, ConfigError, Project, find_config, find_vault_root, load_config, make_project
+from notelint.diagnostics import Diagnostic, Severity
+from notelint.files import Decoded, read_note
+from notelint.note import Note, parse_note
+from notelint.report import FORMATS, escape, render, summary
+from notelint.rules import RULES, RULES_BY_ID
+from notelint.vault import NoteFacts, Vault, is_note, scan_files
+
+EXIT_CLEAN, EXIT_PROBLEMS, EXIT_ERROR = 0, 1, 2
+
+
+class UsageError(Exception):
+    """A problem with the command line or the paths given: exit 2 with this message."""
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    _make_output_safe()
+    parser = _parser()
+    try:
+        args = parser.parse_args(argv)
+    except SystemExit as exit_:  # argparse exits on --help, --version and usage errors
+        return int(exit_.code or 0)
+    try:
+        return int(args.run(args))
+    except (UsageError, ConfigError) as error:
+        print(escape(f"notelint: error: {error}"), file=sys.stderr)
+        return EXIT_ERROR
+    except KeyboardInterrupt:
+        return 130
+    except Exception:
+        print("notelint: internal error; please report it with this output:", file=sys.stderr)
+        traceback.print_exc()
+        return EXIT_ERROR
+
+
+def _make_output_safe() -> None:
+    # File names may hold bytes that are not UTF-8; never die with UnicodeEncodeError.
+    for stream in (sys.stdout, sys.stderr):
+        reconfigure = getattr(stream, "reconfigure", None)
+        if reconfigure is not None:
+            reconfigure(errors="backslashreplace")
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="notelint", description="Lint a vault of Markdown notes against its schema."
+    )
+    parser.add_argument("--version", action="version", version=f"notelint {__version__}")
+    commands = parser.add_subparsers(title="commands", required=True, metavar="COMMAND")
+
+    check = commands.add_parser("check", help="check notes against the schema")
+    check.add_argument("paths", nargs="*", type=Path, metavar="PATH", help="files or folders (default: .)")
+    check.add_argument("--config", type=Path, metavar="PATH", help="the schema file to use")
+    check.add_argument(
+        "--output-format", "--format", choices=FORMATS, default=None, dest="output_format",
+        help="concise (default), json, or github (the default under GITHUB_ACTIONS)",
+    )
+    check.add_argument("--strict", action="store_true", help="exit 1 on warnings too")
+    check.add_argument("--color", choices=("auto", "always", "never"), default="auto")
+    check.set_defaults(run=run_check)
+
+    rules = commands.add_parser("rules", help="list the rules")
+    rules.set_defaults(run=run_rules)
+
+    explain = commands.add_parser("explain", help="explain a rule, with examples")
+    explain.add_argument("rule", metavar="RULE")
+    explain.set_defaults(run=run_explain)
+    return parser
+
+
+@dataclass
+class Run:
+    """One check run: the project, the vault index, and what was found."""
+
+    project: Project
+    vault: Vault
+    selected: list[str]
+    outside: list[str]
+
+    def display(self, path: str) -> str:
+        """A vault path as the user should see it: relative to the current folder."""
+        absolute = self.project.root / path
+        try:
+            return os.path.relpath(absolute)
+        except ValueError:  # another drive on Windows
+            return str(absolute)
+
+
+def run_check(args: argparse.Namespace) -> int:
+    paths: list[Path] = args.paths or [Path(".")]
+    for path in paths:
+        if not path.exists() and not path.is_symlink():
+            raise UsageError(f"path not found: {path}")
+    run = _start_run(paths, args.config)
+    diagnostics = _check_selected(run)
+    color = _use_color(args.color)
+    output_format = args.output_format or ("github" if os.environ.get("GITHUB_ACTIONS") == "true" else "concise")
+    sys.stdout.write(render(diagnostics, output_format, run.display, color))
+    if output_format == "concise":
+        print(summary(diagnostics, len(run.selected), color))
+    failing = {Severity.ERROR, Severity.WARNING} if args.strict else {Severity.ERROR}
+    return EXIT_PROBLEMS if any(d.severity in failing for d in diagnostics) else EXIT_CLEAN
+
+
+def _start_run(paths: list[Path], config_option: Path | None) -> Run:
+    config_path = config_option or find_config(paths[0])
+    if config_path is not None:
+        if not config_path.is_file():
+            raise UsageError(f"config file not found: {config_path}")
+        config, root = load_config(config_path), config_path.resolve().parent
+    else:
+        config, root = Config(), find_vault_root(paths[0])
+    project = make_project(config, config_path, root)
+    files, skipped = scan_files(root)
+    vault = Vault(root, files, lambda path: _load_facts(project, path), skipped)
+    selected, outside = _select(paths, project, vault)
+    if outside:
+        where = f" (the folder holding {config_path.name})" if config_path else ""
+        raise UsageError(f"{outside[0]} is outside the vault {root}{where}")
+    return Run(project, vault, selected, outside)
+
+
+def _select(paths: list[Path], project: Project, vault: Vault) -> tuple[list[str], list[str]]:
+    """Vault-relative notes to check, and the paths given that lie outside the vault."""
+    selected: set[str] = set()
+    outside: list[str] = []
+    skipped = {item.path for item in vault.skipped}
+    for path in paths:
+        relative = os.path.relpath(path.absolute(), project.root).replace(os.sep, "/")
+        if relative == ".." or relative.startswith("../"):
+            outside.append(str(path))
+        elif path.is_dir() and not path.is_symlink():
+            prefix = "" if relative == "." else relative + "/"
+            selected.update(n for n in vault.notes + sorted(skipped) if n.startswith(prefix))
+        else:
+            selected.add(relative)
+    return sorted(p for p in selected if not _left_out(p, project)), outside
+
+
+def _left_out(path: str, project: Project) -> bool:
+    hidden = any(part.startswith(".") for part in path.split("/"))
+    return hidden or project.is_excluded(path)
+
+
+def _check_selected(run: Run) -> list[Diagnostic]:
+    rules = enabled_rules(run.project)
+    skipped = {item.path: item.reason for item in run.vault.skipped}
+    diagnostics: list[Diagnostic] = []
+    for path in run.selected:
+        note = _read(run.project, path, skipped.get(path))
+        if note.unreadable is None:
+            run.vault.remember(path, note_facts(note, run.project))
+        diagnostics.extend(check_note(note, run.project, run.vault, rules))
+    return diagnostics
+
+
+def _read(project: Project, path: str, skip_reason: str | None) -> Note:
+    if skip_reason is not None:
+        return Note.unreadable_file(path, skip_reason)
+    decoded = read_note(project.root / path, project.config.max_file_size)
+    if not isinstance(decoded, Decoded):
+        return Note.unreadable_file(path, decoded.message)
+    return parse_note(decoded.text, path)
+
+
+def _load_facts(project: Project, path: str) -> NoteFacts | None:
+    """Facts of a note that is not being checked (a link target, a unique-value holder)."""
+    if not is_note(path):
+        return None
+    note = _read(project, path, None)
+    return None if note.unreadable is not None else note_facts(note, project)
+
+
+def _use_color(choice: str) -> bool:
+    if choice != "auto":
+        return choice == "always"
+    if os.environ.get("NO_COLOR"):
+        return False
+    if os.environ.get("FORCE_COLOR"):
+        return True
+    return sys.stdout.isatty()
+
+
+def run_rules(args: argparse.Namespace) -> int:
+    width = max(len(rule.ID) for rule in RULES)
+    for rule in RULES:
+        fixable = "fixable" if rule.FIXABLE else ""
+        print(f"{rule.ID:<{width}}  {rule.SEVERITY:<7}  {fixable:<7}  {_summary_line(rule)}")
+    return EXIT_CLEAN
+
+
+def _summary_line(rule: object) -> str:
+    doc = inspect.getdoc(rule) or ""
+    first_sentence = " ".join(doc.split("\n\n")[0].split()).split(". ")[0]
+    return first_sentence.rstrip(".") + "."
+
+
+def run_explain(args: argparse.Namespace) -> int:
+    rule = RULES_BY_ID.get(args.rule)
+    if rule is None:
+        close = difflib.get_close_matches(args.rule, RULES_BY_ID, 3)
+        hint = f"; did you mean {', '.join(close)}?" if close else "; see `notelint rules`"
+        raise UsageError(f"unknown rule {args.rule!r}{hint}")
+    fixable = "fixable" if rule.FIXABLE else "not fixable"
+    print(f"{rule.ID} ({rule.SEVERITY} by default, {fixable})\n")
+    print(inspect.getdoc(rule))
+    return EXIT_CLEAN

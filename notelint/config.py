@@ -1,0 +1,366 @@
+"""The schema file: finding it, validating it with pydantic, and saying exactly what is wrong.
+
+A bad config never reaches the user as a traceback or a pydantic dump: every problem is one
+line `file:line:col: where.in.config: what is wrong; what is allowed`, and the CLI exits 2.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import tomllib
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Literal
+
+import pathspec
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
+
+from notelint.diagnostics import Severity
+from notelint.files import DEFAULT_MAX_FILE_SIZE
+from notelint.yaml_nodes import YamlDocument, YamlMap, YamlNode, YamlSeq, parse_yaml, to_python
+
+CONFIG_NAMES = ("notelint.yaml", ".notelint.yaml")
+FieldType = Literal["str", "int", "float", "bool", "date", "datetime", "url", "enum", "list", "wikilink"]
+RuleLevel = Literal["error", "warning", "off"]
+_NUMERIC = ("int", "float")
+_TEXTUAL = ("str", "url", "wikilink", "enum")
+
+
+class _Model(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class FieldSpec(_Model):
+    """One frontmatter field of a note type."""
+
+    type: FieldType
+    required: bool = False
+    description: str | None = None
+    min: float | None = None
+    max: float | None = None
+    pattern: str | None = None
+    format: str | None = None
+    values: list[str | int | float | bool] | None = None
+    items: FieldSpec | None = None
+    min_items: int | None = Field(default=None, ge=0)
+    max_items: int | None = Field(default=None, ge=0)
+    unique_items: bool = False
+    unique: bool = False
+    schemes: list[str] = ["http", "https"]
+
+    @field_validator("pattern")
+    @classmethod
+    def _pattern_compiles(cls, pattern: str | None) -> str | None:
+        if pattern is not None:
+            try:
+                re.compile(pattern)
+            except re.error as error:
+                raise ValueError(f"pattern {pattern!r} is not a valid regular expression: {error}") from None
+        return pattern
+
+    @field_validator("format")
+    @classmethod
+    def _format_round_trips(cls, fmt: str | None) -> str | None:
+        if fmt is not None:
+            sample = dt.datetime(2001, 2, 3, 4, 5, 6)
+            try:
+                parsed = dt.datetime.strptime(sample.strftime(fmt), fmt)
+            except ValueError:
+                parsed = None
+            if parsed is None or parsed.date() != sample.date():
+                raise ValueError(f"format {fmt!r} must name a full date, like '%Y-%m-%d'")
+        return fmt
+
+    @model_validator(mode="after")
+    def _options_fit_type(self) -> FieldSpec:
+        for problem in self._misplaced_options():
+            raise ValueError(problem)
+        return self
+
+    def _misplaced_options(self) -> Iterator[str]:
+        kind = self.type
+        if (self.min is not None or self.max is not None) and kind not in _NUMERIC:
+            yield f"min/max apply to int and float fields, not {kind} (lists use min_items/max_items)"
+        if self.format is not None and kind not in ("date", "datetime"):
+            yield f"format applies to date and datetime fields, not {kind}"
+        if self.pattern is not None and kind not in _TEXTUAL:
+            yield f"pattern applies to str, url, enum and wikilink fields, not {kind}"
+        if kind == "enum" and not self.values:
+            yield "an enum field needs values: [...]"
+        if self.values is not None and kind != "enum":
+            yield f"values applies to enum fields, not {kind}"
+        list_options = self.items is not None or self.min_items is not None
+        if (list_options or self.max_items is not None or self.unique_items) and kind != "list":
+            yield f"items, min_items, max_items and unique_items apply to list fields, not {kind}"
+
+    @property
+    def date_format(self) -> str | None:
+        if self.type == "date":
+            return self.format or "%Y-%m-%d"
+        return self.format if self.type == "datetime" else None
+
+
+class SectionSpec(_Model):
+    name: str = Field(min_length=1)
+    level: int = Field(default=2, ge=1, le=6)
+    required: bool = False
+
+
+class NoteType(_Model):
+    description: str | None = None
+    paths: list[str] = []
+    fields: dict[str, FieldSpec] = {}
+    extra_fields: Literal["allow", "warn", "forbid"] = "warn"
+    sections: list[SectionSpec] = []
+    extra_sections: Literal["allow", "forbid"] = "allow"
+
+
+class Config(_Model):
+    type_field: str = Field(default="type", min_length=1)
+    types: dict[str, NoteType] = {}
+    rules: dict[str, RuleLevel] = {}
+    exclude: list[str] = []
+    max_file_size: int = Field(default=DEFAULT_MAX_FILE_SIZE, ge=1)
+
+    @field_validator("rules")
+    @classmethod
+    def _known_rules(cls, rules: dict[str, RuleLevel]) -> dict[str, RuleLevel]:
+        from notelint.rules import RULES_BY_ID
+
+        for name in rules:
+            if name not in RULES_BY_ID:
+                allowed = ", ".join(sorted(RULES_BY_ID))
+                raise ValueError(f"unknown rule {name!r}; rules are: {allowed}")
+        return rules
+
+
+class ConfigError(Exception):
+    """A config that cannot be used; `problems` are ready-to-print lines."""
+
+    def __init__(self, problems: list[str]) -> None:
+        super().__init__("\n".join(problems))
+        self.problems = problems
+
+
+@dataclass(frozen=True)
+class Project:
+    """A loaded config with what is derived from it once per run."""
+
+    config: Config
+    config_path: Path | None
+    root: Path
+    exclude: pathspec.PathSpec
+    type_paths: tuple[tuple[str, pathspec.PathSpec], ...]
+
+    def is_excluded(self, relative: str) -> bool:
+        return self.exclude.match_file(relative)
+
+    def severity(self, rule: str, default: Severity) -> Severity | None:
+        """The severity a rule reports at, or None when the config turns it off."""
+        level = self.config.rules.get(rule)
+        if level is None:
+            return default
+        return None if level == "off" else Severity(level)
+
+    def type_by_path(self, relative: str) -> str | None:
+        for name, spec in self.type_paths:
+            if spec.match_file(relative):
+                return name
+        return None
+
+
+def make_project(config: Config, config_path: Path | None, root: Path) -> Project:
+    exclude = pathspec.PathSpec.from_lines("gitwildmatch", config.exclude)
+    type_paths = tuple(
+        (name, pathspec.PathSpec.from_lines("gitwildmatch", note_type.paths))
+        for name, note_type in config.types.items()
+        if note_type.paths
+    )
+    return Project(config, config_path, root, exclude, type_paths)
+
+
+def find_config(start: Path) -> Path | None:
+    """notelint.yaml or .notelint.yaml nearest to `start`, else the nearest pyproject.toml
+    that has a [tool.notelint] table."""
+    folders = _folders_up(start)
+    for folder in folders:
+        for name in CONFIG_NAMES:
+            candidate = folder / name
+            if candidate.is_file():
+                return candidate
+    for folder in folders:
+        candidate = folder / "pyproject.toml"
+        if candidate.is_file() and _has_notelint_table(candidate):
+            return candidate
+    return None
+
+
+def find_vault_root(start: Path) -> Path:
+    """With no config: the nearest folder holding .obsidian/, else the checked folder."""
+    folders = _folders_up(start)
+    for folder in folders:
+        if (folder / ".obsidian").is_dir():
+            return folder
+    return folders[0]
+
+
+def _folders_up(start: Path) -> list[Path]:
+    start = start.resolve()
+    first = start if start.is_dir() else start.parent
+    return [first, *first.parents]
+
+
+def _has_notelint_table(path: Path) -> bool:
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError):
+        return False
+    return isinstance(data.get("tool"), dict) and "notelint" in data["tool"]
+
+
+def load_config(path: Path) -> Config:
+    """Read and validate a config file; raises ConfigError with file:line:col problems."""
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as error:
+        raise ConfigError([f"{path}: cannot read config: {error}"]) from None
+    if path.name == "pyproject.toml":
+        data, locate = _read_toml(path, text)
+    else:
+        data, locate = _read_yaml(path, text)
+    try:
+        return Config.model_validate(data)
+    except ValidationError as error:
+        raise ConfigError([_describe(path, item, locate) for item in error.errors()]) from None
+
+
+Locator = Any  # Callable[[tuple[str | int, ...]], tuple[int, int]]
+
+
+def _read_yaml(path: Path, text: str) -> tuple[object, Locator]:
+    parsed = parse_yaml(text)
+    if not isinstance(parsed, YamlDocument):
+        line, column = _position(text, parsed.offset)
+        raise ConfigError([f"{path}:{line}:{column}: invalid YAML: {parsed.message}"])
+    if parsed.duplicates:
+        duplicate = parsed.duplicates[0]
+        line, column = _position(text, duplicate.key.start)
+        first, _ = _position(text, duplicate.first.start)
+        raise ConfigError([f"{path}:{line}:{column}: duplicate key {duplicate.key.text!r} (first on line {first})"])
+    root = parsed.root
+    if root is None:
+        return {}, lambda loc: (1, 1)
+    if not isinstance(root, YamlMap):
+        raise ConfigError([f"{path}:1:1: the config must be a mapping of settings"])
+    return to_python(root), lambda loc: _position(text, _node_offset(root, loc))
+
+
+def _node_offset(node: YamlNode, loc: tuple[str | int, ...]) -> int:
+    """Offset of the deepest node of `loc` that exists (the key, for a mapping entry)."""
+    offset = node.start
+    for part in loc:
+        if isinstance(node, YamlMap):
+            match = next(((k, v) for k, v in node.pairs if str(k.value) == str(part)), None)
+            if match is None:
+                return offset
+            offset, node = match[0].start, match[1]
+        elif isinstance(node, YamlSeq) and isinstance(part, int) and part < len(node.items):
+            node = node.items[part]
+            offset = node.start
+        else:
+            return offset
+    return offset
+
+
+def _read_toml(path: Path, text: str) -> tuple[object, Locator]:
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as error:
+        raise ConfigError([f"{path}: invalid TOML: {error}"]) from None
+    section = data.get("tool", {}).get("notelint", {})
+    return section, lambda loc: _toml_position(text, loc)
+
+
+def _toml_position(text: str, loc: tuple[str | int, ...]) -> tuple[int, int]:
+    """tomllib keeps no positions: find the last key of `loc` after the [tool.notelint] header."""
+    header = re.search(r"^\[tool\.notelint[\].]", text, re.MULTILINE)
+    start = header.start() if header else 0
+    names = [str(part) for part in loc if isinstance(part, str)]
+    for name in reversed(names):
+        found = re.compile(rf"^[ \t]*\"?{re.escape(name)}\"?[ \t]*=|[.\[]\"?{re.escape(name)}\"?[\].]", re.MULTILINE).search(text, start)
+        if found:
+            return _position(text, found.start() + len(found.group()) - len(found.group().lstrip()))
+    return _position(text, start)
+
+
+def _position(text: str, offset: int) -> tuple[int, int]:
+    line = text.count("\n", 0, offset) + 1
+    column = offset - (text.rfind("\n", 0, offset) + 1) + 1
+    return line, column
+
+
+def _describe(path: Path, error: Any, locate: Locator) -> str:
+    loc = tuple(part for part in error["loc"] if not _is_validator_tag(part))
+    line, column = locate(loc)
+    where = ".".join(str(part) for part in loc) or "config"
+    return f"{path}:{line}:{column}: {where}: {_explain(error, loc)}"
+
+
+def _is_validator_tag(part: object) -> bool:
+    # pydantic adds union member names such as 'str' or 'function-after[...]' to locations
+    return isinstance(part, str) and ("[" in part or part in ("str", "int", "float", "bool"))
+
+
+def _explain(error: Any, loc: tuple[str | int, ...]) -> str:
+    kind, given = error["type"], error.get("input")
+    if kind == "extra_forbidden":
+        allowed = ", ".join(_allowed_keys(loc[:-1]))
+        return f"unknown key; allowed keys are: {allowed}"
+    if kind == "literal_error":
+        return f"{given!r} is not allowed; expected one of: {_literal_choices(error)}"
+    if kind == "missing":
+        return "this key is required"
+    if kind == "value_error":
+        return str(error["ctx"]["error"])
+    if kind.endswith("_type") or kind.endswith("_parsing"):
+        return f"expected {_expected_kind(kind)}, found {given!r}"
+    return f"{error['msg']} (found {given!r})"
+
+
+def _literal_choices(error: Any) -> str:
+    expected = str(error.get("ctx", {}).get("expected", ""))
+    return expected.replace("'", "").replace(" or ", ", ")
+
+
+def _expected_kind(kind: str) -> str:
+    name = kind.split("_")[0]
+    return {
+        "bool": "true or false",
+        "int": "an integer",
+        "float": "a number",
+        "string": "a string",
+        "list": "a list",
+        "dict": "a mapping",
+        "model": "a mapping",
+    }.get(name, name)
+
+
+def _allowed_keys(parent: tuple[str | int, ...]) -> list[str]:
+    model: type[BaseModel] = Config
+    steps = list(parent)
+    while steps:
+        part = steps.pop(0)
+        if model is Config and part == "types" and steps:
+            steps.pop(0)
+            model = NoteType
+        elif model is NoteType and part == "fields" and steps:
+            steps.pop(0)
+            model = FieldSpec
+        elif model is NoteType and part == "sections" and steps:
+            steps.pop(0)
+            model = SectionSpec
+        elif model is FieldSpec and part == "items":
+            model = FieldSpec
+    return list(model.model_fields)

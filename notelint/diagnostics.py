@@ -1,0 +1,50 @@
+"""The values every layer passes around: where a problem is, what it is, how to fix it."""
+
+from __future__ import annotations
+
+import enum
+from dataclasses import dataclass
+
+
+class Severity(enum.StrEnum):
+    ERROR = "error"
+    WARNING = "warning"
+
+
+@dataclass(frozen=True, slots=True)
+class Span:
+    """A range in a note: character offsets into the normalised text, plus 1-based line and
+    column (columns count characters, the end is exclusive)."""
+
+    start: int
+    end: int
+    line: int
+    column: int
+    end_line: int
+    end_column: int
+
+
+@dataclass(frozen=True, slots=True)
+class Edit:
+    """Replace text[start:end] with `text` (offsets into the normalised note text)."""
+
+    start: int
+    end: int
+    text: str
+
+
+@dataclass(frozen=True, slots=True)
+class Diagnostic:
+    path: str
+    rule: str
+    severity: Severity
+    message: str
+    span: Span
+    edit: Edit | None = None
+
+    @property
+    def fixable(self) -> bool:
+        return self.edit is not None
+
+    def sort_key(self) -> tuple[str, int, int, str, str]:
+        return (self.path, self.span.line, self.span.column, self.rule, self.message)

@@ -1,0 +1,85 @@
+"""What the field rules share: which values a note type's schema applies to, and their kinds.
+
+Each field rule checks one property (type, range, date, value); they all walk the same
+values, a field and, for lists, each item with the `items` spec.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from notelint.config import FieldSpec
+from notelint.note import Field, Note
+from notelint.rule import Context
+from notelint.yaml_nodes import YamlNode, YamlScalar, YamlSeq, type_name
+
+
+@dataclass(frozen=True, slots=True)
+class Checked:
+    """A value the schema applies to: a field's value, or one item of a list field."""
+
+    label: str  # "tags" or "tags[2]"
+    spec: FieldSpec
+    node: YamlNode
+    at: YamlNode  # where to report: the key for a field, the item for a list item
+
+
+def schema_fields(note: Note, context: Context) -> Iterator[tuple[str, FieldSpec, Field]]:
+    """Fields of the note that its type declares and that hold a value (not empty)."""
+    if context.note_type is None or note.frontmatter is None:
+        return
+    for name, spec in context.note_type.fields.items():
+        present = note.frontmatter.fields.get(name)
+        if present is not None and not is_empty(present.value):
+            yield name, spec, present
+
+
+def checked_values(note: Note, context: Context) -> Iterator[Checked]:
+    """Every value a rule should look at: the field if its type is right, then its items."""
+    for name, spec, present in schema_fields(note, context):
+        yield Checked(name, spec, present.value, present.key)
+        if spec.type == "list" and spec.items is not None and isinstance(present.value, YamlSeq):
+            for index, item in enumerate(present.value.items):
+                if not is_empty(item):
+                    yield Checked(f"{name}[{index}]", spec.items, item, item)
+
+
+def is_empty(node: YamlNode) -> bool:
+    return isinstance(node, YamlScalar) and node.value is None
+
+
+def has_type(spec: FieldSpec, node: YamlNode) -> bool:
+    """Whether the node's YAML type is one the field's type accepts (content aside)."""
+    if spec.type == "list":
+        return isinstance(node, YamlSeq)
+    if not isinstance(node, YamlScalar):
+        return False
+    value = node.value
+    kind = spec.type
+    if kind in ("str", "url", "wikilink"):
+        return isinstance(value, str)
+    if kind == "int":
+        return isinstance(value, int) and not isinstance(value, bool)
+    if kind == "float":
+        return isinstance(value, int | float) and not isinstance(value, bool)
+    if kind == "bool":
+        return isinstance(value, bool)
+    if kind in ("date", "datetime"):
+        return isinstance(value, str | dt.date)
+    return kind == "enum"
+
+
+def describe(node: YamlNode) -> str:
+    if isinstance(node, YamlSeq):
+        return "a list"
+    if isinstance(node, YamlScalar):
+        return type_name(node.value)
+    return "a mapping"
+
+
+def show(node: YamlNode) -> str:
+    """A value as the user wrote it, shortened for a message."""
+    text = node.text if isinstance(node, YamlScalar) else "..."
+    return repr(text if len(text) <= 60 else text[:57] + "...")

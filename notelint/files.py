@@ -1,0 +1,114 @@
+"""Reading notes from disk without hanging, guessing encodings or trusting what a file claims.
+
+A note is strict UTF-8 (an optional UTF-8 BOM is remembered). Everything else, including
+UTF-16 text, NUL bytes, FIFOs and files over the size limit, becomes a `ReadFailure` that the
+caller reports as `unreadable-file`; the file itself is never modified.
+"""
+
+from __future__ import annotations
+
+import os
+import stat
+from dataclasses import dataclass
+from pathlib import Path
+
+DEFAULT_MAX_FILE_SIZE = 5 * 1024 * 1024
+_UTF8_BOM = b"\xef\xbb\xbf"
+_FOREIGN_BOMS = (
+    (b"\xff\xfe\x00\x00", "UTF-32 (little-endian BOM)"),
+    (b"\x00\x00\xfe\xff", "UTF-32 (big-endian BOM)"),
+    (b"\xff\xfe", "UTF-16 (little-endian BOM)"),
+    (b"\xfe\xff", "UTF-16 (big-endian BOM)"),
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Decoded:
+    """A note's text with newlines normalised to \\n; `bom` and `newline` say how it was stored."""
+
+    text: str
+    bom: bool
+    newline: str
+
+
+@dataclass(frozen=True, slots=True)
+class ReadFailure:
+    message: str
+
+
+def read_note(path: Path, max_size: int = DEFAULT_MAX_FILE_SIZE) -> Decoded | ReadFailure:
+    """Read a regular file of at most `max_size` bytes and decode it as a note."""
+    try:
+        data = _read_regular_file(path, max_size)
+    except OSError as error:
+        return ReadFailure(f"cannot read file: {error.strerror or error}")
+    if isinstance(data, ReadFailure):
+        return data
+    return decode_note(data)
+
+
+def _read_regular_file(path: Path, max_size: int) -> bytes | ReadFailure:
+    # O_NONBLOCK: opening a FIFO named x.md must not block; fstat then rejects it.
+    fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0))
+    try:
+        info = os.fstat(fd)
+        if not stat.S_ISREG(info.st_mode):
+            return ReadFailure("not a regular file")
+        if info.st_size > max_size:
+            return ReadFailure(
+                f"file is {_size_text(info.st_size)}, over the {_size_text(max_size)} limit"
+            )
+        chunks = []
+        remaining = max_size + 1
+        while remaining > 0:
+            chunk = os.read(fd, min(remaining, 1 << 20))
+            if not chunk:
+                break
+            chunks.append(chunk)
+            remaining -= len(chunk)
+    finally:
+        os.close(fd)
+    data = b"".join(chunks)
+    if len(data) > max_size:
+        return ReadFailure(f"file grew over the {_size_text(max_size)} limit while being read")
+    return data
+
+
+def decode_note(data: bytes) -> Decoded | ReadFailure:
+    """Decode bytes as a note: strict UTF-8, no NUL, newlines normalised."""
+    for bom, name in _FOREIGN_BOMS:
+        if data.startswith(bom):
+            return ReadFailure(f"file is {name}; notes must be UTF-8")
+    nul = data.find(b"\x00")
+    if nul != -1:
+        return ReadFailure(f"binary file: NUL byte at offset {nul}")
+    bom = data.startswith(_UTF8_BOM)
+    if bom:
+        data = data[len(_UTF8_BOM) :]
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as error:
+        offset = error.start + (len(_UTF8_BOM) if bom else 0)
+        byte = data[error.start]
+        return ReadFailure(f"not UTF-8: invalid byte 0x{byte:02X} at offset {offset}")
+    newline = detect_newline(text)
+    if "\r" in text:
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
+    return Decoded(text, bom, newline)
+
+
+def detect_newline(text: str) -> str:
+    """The first line ending wins, as Black decides it."""
+    index = text.find("\n")
+    cr = text.find("\r")
+    if cr == -1 or (index != -1 and index < cr):
+        return "\n"
+    return "\r\n" if text.startswith("\r\n", cr) else "\r"
+
+
+def _size_text(size: int) -> str:
+    if size >= 1024 * 1024:
+        return f"{size / (1024 * 1024):.1f} MB"
+    if size >= 1024:
+        return f"{size / 1024:.1f} KB"
+    return f"{size} bytes"

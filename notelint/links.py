@@ -1,0 +1,31 @@
+"""What the dead-link rules share: which links of a kind do not resolve, and how to say so."""
+
+from __future__ import annotations
+
+import posixpath
+from collections.abc import Iterator
+
+from notelint.markdown import Link, LinkKind
+from notelint.note import Note
+from notelint.rule import Context
+
+
+def dead_links(note: Note, context: Context, kind: LinkKind) -> Iterator[tuple[Link, str]]:
+    """Links of `kind` that resolve to no file, with the reason to print."""
+    for link in note.links:
+        if link.kind != kind:
+            continue
+        if not link.target and not link.subpath:
+            yield link, f"{link.text} is an empty link"
+        elif not context.resolve(link):
+            yield link, f"{link.text} does not resolve: {_missing(link)}"
+
+
+def _missing(link: Link) -> str:
+    target = link.target
+    if target.startswith("../") or "/../" in target:
+        return f"{target!r} is outside the vault"
+    shown = target if posixpath.splitext(target)[1] else target + ".md"
+    if "/" in target or link.kind == "markdown":
+        return f"no file {shown!r} in the vault"
+    return f"no file named {shown!r} in the vault"

@@ -1,0 +1,249 @@
+"""The body of a note as the rules need it: headings, links and block ids, with positions.
+
+markdown-it-py (block rules only) decides what is a heading and what is code, so CommonMark's
+edge cases (fences in lists, indented code, HTML blocks) come out right. One linear pass then
+blanks what Obsidian does not read as Markdown: inline code, `%%comments%%`, HTML comments
+and math. Links and block ids are found by bounded regexes on that blanked text, so no input
+can make the scan quadratic.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+import urllib.parse
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import Literal
+
+from markdown_it import MarkdownIt
+
+LinkKind = Literal["wikilink", "embed", "markdown"]
+
+_SPECIAL = re.compile(r"\\.|`+|%%|<!--|\$\$|\$")
+_BACKTICKS = re.compile(r"`+")
+_BLANK_LINE = re.compile(r"\n[ \t]*(?=\n)")
+_WIKILINK = re.compile(r"(!?)\[\[([^\[\]\n]*)\]\]")
+_MD_LINK = re.compile(
+    r"(!?)\[([^\[\]\n]*)\]\((<[^<>\n]*>|[^()\s]*)[ \t]*(?:(?:\"[^\"\n]*\"|'[^'\n]*')[ \t]*)?\)"
+)
+_BLOCK_ID = re.compile(r"(?:^|[ \t])\^([A-Za-z0-9-]+)[ \t]*$", re.MULTILINE)
+_SCHEME = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*:")
+_NOT_BLANK = re.compile(r"[^\n]+")
+_MAX_INLINE_MATH = 1000
+
+
+@dataclass(frozen=True, slots=True)
+class Heading:
+    level: int
+    text: str  # the heading's content as written, without the #'s: "`hasTag()`"
+    start: int  # offset of the heading line
+    end: int  # offset of the end of the heading line
+    top_level: bool  # not inside a list, quote or callout
+
+
+@dataclass(frozen=True, slots=True)
+class Link:
+    kind: LinkKind
+    target: str  # the file part: "topics/Concept/Superposition"; "" for [[#Heading]]
+    subpath: tuple[str, ...]  # heading path ("A", "B") or a block ("^id",)
+    start: int
+    end: int
+    text: str  # the link as written, for messages
+
+    @property
+    def is_embed(self) -> bool:
+        return self.kind == "embed" or (self.kind == "markdown" and self.text.startswith("!"))
+
+
+@dataclass(frozen=True, slots=True)
+class Body:
+    headings: tuple[Heading, ...]
+    links: tuple[Link, ...]
+    block_ids: frozenset[str]
+
+
+def _block_parser() -> MarkdownIt:
+    parser = MarkdownIt("commonmark")
+    parser.core.ruler.disable(["inline", "text_join"], ignoreInvalid=True)
+    return parser
+
+
+_PARSER = _block_parser()
+
+
+def scan_body(text: str, body_start: int, line_starts: list[int]) -> Body:
+    """Headings, links and block ids of text[body_start:]; offsets are into `text`."""
+    source = _blank_frontmatter(text, body_start)
+    tokens = _PARSER.parse(source)
+    code = [_line_range(token.map, line_starts, len(text)) for token in tokens if _is_code(token)]
+    visible = _mask(source, code)
+    visible = _mask(visible, list(_inline_hidden(visible)))
+    headings = tuple(_headings(tokens, visible, line_starts, len(text)))
+    links = tuple(_links(visible, text))
+    block_ids = frozenset(match.group(1).lower() for match in _BLOCK_ID.finditer(visible))
+    return Body(headings, links, block_ids)
+
+
+def _blank_frontmatter(text: str, body_start: int) -> str:
+    # Keep the frontmatter's newlines so markdown-it's line numbers are the file's.
+    if not body_start:
+        return text
+    return _NOT_BLANK.sub(lambda m: " " * len(m.group()), text[:body_start]) + text[body_start:]
+
+
+def _is_code(token: object) -> bool:
+    return getattr(token, "type", "") in ("fence", "code_block") and bool(getattr(token, "map"))
+
+
+def _line_range(lines: list[int] | None, line_starts: list[int], size: int) -> tuple[int, int]:
+    assert lines is not None
+    first, last = lines
+    end = line_starts[last] if last < len(line_starts) else size
+    return line_starts[first], end
+
+
+def _mask(text: str, ranges: list[tuple[int, int]]) -> str:
+    if not ranges:
+        return text
+    parts: list[str] = []
+    position = 0
+    for start, end in sorted(ranges):
+        start = max(start, position)
+        if start >= end:
+            continue
+        parts.append(text[position:start])
+        parts.append(_NOT_BLANK.sub(lambda m: " " * len(m.group()), text[start:end]))
+        position = end
+    parts.append(text[position:])
+    return "".join(parts)
+
+
+def _inline_hidden(text: str) -> Iterator[tuple[int, int]]:
+    """Ranges Obsidian does not read as Markdown: code spans, comments, math."""
+    runs = _BacktickRuns(text)
+    unclosed: set[str] = set()
+    position = 0
+    while (match := _SPECIAL.search(text, position)) is not None:
+        token, start = match.group(), match.start()
+        position = match.end()
+        if token[0] == "\\":
+            continue
+        end = _closing(token, text, match.end(), runs, unclosed)
+        if end is not None:
+            yield start, end
+            position = end
+
+
+def _closing(
+    token: str, text: str, after: int, runs: _BacktickRuns, unclosed: set[str]
+) -> int | None:
+    if token[0] == "`":
+        return runs.closing(after - len(token), len(token))
+    if token == "$":
+        return _inline_math_end(text, after)
+    closer = {"%%": "%%", "<!--": "-->", "$$": "$$"}[token]
+    if closer in unclosed:
+        return None
+    found = text.find(closer, after)
+    if found == -1:
+        unclosed.add(closer)
+        # An unclosed comment hides the rest of the note, as it does in Obsidian.
+        return len(text) if token != "$$" else None
+    return found + len(closer)
+
+
+def _inline_math_end(text: str, after: int) -> int | None:
+    if after >= len(text) or text[after] in " \t\n$":
+        return None
+    limit = min(len(text), after + _MAX_INLINE_MATH)
+    line_end = text.find("\n", after, limit)
+    limit = line_end if line_end != -1 else limit
+    position = after
+    while (close := text.find("$", position, limit)) != -1:
+        before_ok = text[close - 1] not in " \t"
+        after_ok = close + 1 >= len(text) or not text[close + 1].isdigit()
+        if before_ok and after_ok:
+            return close + 1
+        position = close + 1
+    return None
+
+
+class _BacktickRuns:
+    """Finds the run of backticks that closes a code span in O(log n), not by rescanning."""
+
+    def __init__(self, text: str) -> None:
+        self.by_length: dict[int, list[int]] = {}
+        for match in _BACKTICKS.finditer(text):
+            self.by_length.setdefault(len(match.group()), []).append(match.start())
+        self.blank_lines = [match.start() for match in _BLANK_LINE.finditer(text)]
+
+    def closing(self, start: int, length: int) -> int | None:
+        starts = self.by_length.get(length, [])
+        index = bisect.bisect_right(starts, start)
+        if index == len(starts):
+            return None
+        close = starts[index]
+        blank = bisect.bisect_right(self.blank_lines, start)
+        if blank < len(self.blank_lines) and self.blank_lines[blank] < close:
+            return None  # a code span does not cross a paragraph break
+        return close + length
+
+
+def _headings(
+    tokens: list[object], visible: str, line_starts: list[int], size: int
+) -> Iterator[Heading]:
+    for index, token in enumerate(tokens):
+        if getattr(token, "type", "") != "heading_open":
+            continue
+        start, _ = _line_range(getattr(token, "map"), line_starts, size)
+        line_end = visible.find("\n", start)
+        line_end = size if line_end == -1 else line_end
+        if not visible[start:line_end].strip():
+            continue  # inside a %%comment%% or math block
+        content = getattr(tokens[index + 1], "content", "")
+        level = int(getattr(token, "tag")[1])
+        yield Heading(level, content.strip(), start, line_end, getattr(token, "level") == 0)
+
+
+def _links(visible: str, text: str) -> Iterator[Link]:
+    for match in _WIKILINK.finditer(visible):
+        kind: LinkKind = "embed" if match.group(1) else "wikilink"
+        target, subpath = split_linktext(match.group(2))
+        yield Link(kind, target, subpath, match.start(), match.end(), text[match.start() : match.end()])
+    for match in _MD_LINK.finditer(visible):
+        link = _markdown_link(match, text)
+        if link is not None:
+            yield link
+
+
+def split_linktext(inner: str) -> tuple[str, tuple[str, ...]]:
+    """`Note#A#B|alias` -> ("Note", ("A", "B")). A `\\|` (a pipe escaped in a table) also
+    starts the alias."""
+    linktext = inner.split("|", 1)[0]
+    if linktext.endswith("\\"):
+        linktext = linktext[:-1]
+    path, _, subpath = linktext.partition("#")
+    parts = tuple(part.strip() for part in subpath.split("#") if part.strip()) if subpath else ()
+    return path.strip(), parts
+
+
+def _markdown_link(match: re.Match[str], text: str) -> Link | None:
+    destination = match.group(3)
+    if destination.startswith("<"):
+        destination = destination[1:-1]
+    if not destination or _SCHEME.match(destination) or destination.startswith("//"):
+        return None  # external, or an empty ()
+    path, _, fragment = destination.partition("#")
+    path = urllib.parse.unquote(path)
+    fragment = urllib.parse.unquote(fragment)
+    subpath = tuple(part for part in fragment.split("#") if part) if fragment else ()
+    raw = text[match.start() : match.end()]
+    return Link("markdown", path, subpath, match.start(), match.end(), raw)
+
+
+def normalize_heading(text: str) -> str:
+    """Heading text as Obsidian compares it: markup and punctuation dropped, case and runs of
+    spaces folded, so `#hasTag` matches the heading `` `hasTag()` ``."""
+    kept = "".join(char if char.isalnum() else " " for char in text.lower())
+    return " ".join(kept.split())

@@ -1,0 +1,171 @@
+"""A note parsed once: frontmatter with positions, headings, links. Rules only read it.
+
+The frontmatter rule, as Obsidian has it: line 1 is exactly `---` (trailing spaces allowed)
+and the block ends at the next line that is exactly `---`. Nothing else opens frontmatter;
+look-alikes (`----`, `+++`, a `---` block after a blank first line) are reported, not read.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from dataclasses import dataclass, field
+
+from notelint.diagnostics import Span
+from notelint.markdown import Heading, Link, scan_body
+from notelint.yaml_nodes import DuplicateKey, YamlDocument, YamlMap, YamlNode, YamlScalar, parse_yaml
+
+MAX_FRONTMATTER_SIZE = 256 * 1024
+_DELIMITER = re.compile(r"---[ \t]*")
+_LOOKS_LIKE_KEY = re.compile(r"[^\s:#-][^:\n]*:(?:[ \t]|$)")
+
+
+@dataclass(frozen=True, slots=True)
+class SyntaxProblem:
+    message: str
+    start: int
+    end: int
+
+
+@dataclass(frozen=True, slots=True)
+class Field:
+    name: str
+    key: YamlScalar
+    value: YamlNode
+
+
+@dataclass(frozen=True, slots=True)
+class Frontmatter:
+    start: int  # offset of the opening ---
+    end: int  # offset just past the closing --- line
+    fields: dict[str, Field]  # the first occurrence of each key, in file order
+    duplicates: tuple[DuplicateKey, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Note:
+    path: str  # vault-relative, with forward slashes
+    text: str  # newlines normalised to \n, no BOM
+    line_starts: list[int]
+    frontmatter: Frontmatter | None
+    problems: tuple[SyntaxProblem, ...]  # why the frontmatter could not be read
+    body_start: int
+    headings: tuple[Heading, ...] = ()
+    links: tuple[Link, ...] = ()
+    block_ids: frozenset[str] = field(default_factory=frozenset)
+    unreadable: str | None = None  # why the file could not be read as a note
+
+    @classmethod
+    def unreadable_file(cls, path: str, reason: str) -> Note:
+        return cls(path, "", [0], None, (), 0, unreadable=reason)
+
+    def span(self, start: int, end: int | None = None) -> Span:
+        end = start if end is None else end
+        line, column = self.position(start)
+        end_line, end_column = self.position(end)
+        return Span(start, end, line, column, end_line, end_column)
+
+    def position(self, offset: int) -> tuple[int, int]:
+        """1-based line and column (in characters) of an offset."""
+        index = bisect.bisect_right(self.line_starts, offset) - 1
+        return index + 1, offset - self.line_starts[index] + 1
+
+    def line_span(self, line: int) -> Span:
+        """The whole of a 1-based line, without its newline."""
+        start = self.line_starts[line - 1]
+        end = self.text.find("\n", start)
+        return self.span(start, len(self.text) if end == -1 else end)
+
+
+def line_starts_of(text: str) -> list[int]:
+    starts = [0]
+    position = text.find("\n")
+    while position != -1:
+        starts.append(position + 1)
+        position = text.find("\n", position + 1)
+    return starts
+
+
+def parse_note(text: str, path: str) -> Note:
+    """Parse normalised note text (see files.decode_note). Never raises on bad input."""
+    starts = line_starts_of(text)
+    frontmatter, problems, body_start = _split_and_parse(text, starts)
+    body = scan_body(text, body_start, starts)
+    return Note(
+        path, text, starts, frontmatter, problems, body_start, body.headings, body.links,
+        body.block_ids,
+    )
+
+
+def _line(text: str, starts: list[int], index: int) -> str:
+    end = starts[index + 1] - 1 if index + 1 < len(starts) else len(text)
+    return text[starts[index] : end]
+
+
+def _split_and_parse(
+    text: str, starts: list[int]
+) -> tuple[Frontmatter | None, tuple[SyntaxProblem, ...], int]:
+    first = _line(text, starts, 0)
+    if not _DELIMITER.fullmatch(first):
+        return None, _lookalike_problems(text, starts), 0
+    close = _closing_line(text, starts)
+    if close is None:
+        problem = SyntaxProblem("frontmatter opened on line 1 is never closed by a '---' line", 0, 3)
+        return None, (problem,), 0
+    yaml_start = starts[1]
+    yaml_end = starts[close]
+    body_start = starts[close + 1] if close + 1 < len(starts) else len(text)
+    if yaml_end - yaml_start > MAX_FRONTMATTER_SIZE:
+        size = (yaml_end - yaml_start) // 1024
+        message = f"frontmatter is {size} KB, over the {MAX_FRONTMATTER_SIZE // 1024} KB limit"
+        return None, (SyntaxProblem(message, 0, 3),), body_start
+    frontmatter, problems = _read_frontmatter(text[yaml_start:yaml_end], yaml_start, body_start)
+    return frontmatter, problems, body_start
+
+
+def _closing_line(text: str, starts: list[int]) -> int | None:
+    for index in range(1, len(starts)):
+        if _DELIMITER.fullmatch(_line(text, starts, index)):
+            return index
+    return None
+
+
+def _read_frontmatter(
+    yaml_text: str, base: int, end: int
+) -> tuple[Frontmatter | None, tuple[SyntaxProblem, ...]]:
+    parsed = parse_yaml(yaml_text, base)
+    if not isinstance(parsed, YamlDocument):
+        return None, (SyntaxProblem(parsed.message, parsed.offset, parsed.offset),)
+    root = parsed.root
+    if root is None:
+        return Frontmatter(0, end, {}, ()), ()
+    if not isinstance(root, YamlMap):
+        kind = "a list" if not isinstance(root, YamlScalar) else "a single value"
+        message = f"frontmatter must be a mapping of keys to values, found {kind}"
+        return None, (SyntaxProblem(message, root.start, root.start),)
+    fields: dict[str, Field] = {}
+    for key, value in root.pairs:
+        name = str(key.value) if key.value is not None else ""
+        fields.setdefault(name, Field(name, key, value))
+    return Frontmatter(0, end, fields, parsed.duplicates), ()
+
+
+def _lookalike_problems(text: str, starts: list[int]) -> tuple[SyntaxProblem, ...]:
+    """Blocks a user meant as frontmatter but Obsidian does not read as such."""
+    first = _line(text, starts, 0).strip()
+    second = _line(text, starts, 1) if len(starts) > 1 else ""
+    if first == "+++" and second.strip():
+        return (SyntaxProblem("TOML frontmatter ('+++') is not supported; use YAML between '---' lines", 0, 3),)
+    if re.fullmatch(r"-{4,}", first) and _LOOKS_LIKE_KEY.match(second):
+        message = f"frontmatter must open with exactly '---', found '{first}'"
+        return (SyntaxProblem(message, 0, len(first)),)
+    if first:
+        return ()
+    for index in range(1, min(len(starts) - 1, 20)):
+        line = _line(text, starts, index)
+        if line.strip() and _DELIMITER.fullmatch(line) and _LOOKS_LIKE_KEY.match(_line(text, starts, index + 1)):
+            message = "a '---' block after leading blank lines is not frontmatter; it must start on line 1"
+            return (SyntaxProblem(message, starts[index], starts[index] + 3),)
+        if line.strip():
+            break
+    return ()

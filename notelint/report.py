@@ -1,0 +1,108 @@
+"""Printing diagnostics: concise text (the default), JSON and GitHub workflow annotations.
+
+Every field that comes from a note or a file name is escaped first: a note cannot drive the
+terminal with escape sequences or inject a `::workflow-command::` line into a CI log.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Callable, Sequence
+
+from notelint.diagnostics import Diagnostic, Severity
+
+FORMATS = ("concise", "json", "github")
+_CONTROL = re.compile("[\x00-\x08\x0a-\x1f\x7f-\x9f\ud800-\udfff]")
+_RED, _YELLOW, _BOLD, _DIM, _RESET = "\x1b[31m", "\x1b[33m", "\x1b[1m", "\x1b[2m", "\x1b[0m"
+
+DisplayPath = Callable[[str], str]
+
+
+def escape(text: str) -> str:
+    """Control characters and undecodable bytes from file names, as visible escapes."""
+    return _CONTROL.sub(_escape_char, text)
+
+
+def _escape_char(match: re.Match[str]) -> str:
+    code = ord(match.group())
+    if 0xDC80 <= code <= 0xDCFF:  # a byte that was not UTF-8 (os.fsdecode's surrogateescape)
+        return f"\\x{code - 0xDC00:02x}"
+    return f"\\x{code:02x}" if code <= 0xFF else f"\\u{code:04x}"
+
+
+def render(
+    diagnostics: Sequence[Diagnostic], output_format: str, display: DisplayPath, color: bool
+) -> str:
+    if output_format == "json":
+        return render_json(diagnostics, display)
+    if output_format == "github":
+        return "".join(github_line(d, display) + "\n" for d in diagnostics)
+    return "".join(concise_line(d, display, color) + "\n" for d in diagnostics)
+
+
+def concise_line(diagnostic: Diagnostic, display: DisplayPath, color: bool) -> str:
+    span = diagnostic.span
+    where = f"{escape(display(diagnostic.path))}:{span.line}:{span.column}:"
+    rule, message = diagnostic.rule, escape(diagnostic.message)
+    if not color:
+        return f"{where} {rule} {message}"
+    tint = _RED if diagnostic.severity is Severity.ERROR else _YELLOW
+    return f"{_BOLD}{where}{_RESET} {tint}{rule}{_RESET} {message}"
+
+
+def render_json(diagnostics: Sequence[Diagnostic], display: DisplayPath) -> str:
+    items = [
+        {
+            "path": display(d.path),
+            "line": d.span.line,
+            "column": d.span.column,
+            "end_line": d.span.end_line,
+            "end_column": d.span.end_column,
+            "rule": d.rule,
+            "severity": str(d.severity),
+            "message": d.message,
+            "fixable": d.fixable,
+        }
+        for d in diagnostics
+    ]
+    return json.dumps(items, indent=2, ensure_ascii=False).encode("utf-8", "backslashreplace").decode("utf-8") + "\n"
+
+
+def github_line(diagnostic: Diagnostic, display: DisplayPath) -> str:
+    span = diagnostic.span
+    properties = ",".join(
+        f"{name}={_github_property(str(value))}"
+        for name, value in (
+            ("file", display(diagnostic.path)),
+            ("line", span.line),
+            ("col", span.column),
+            ("endLine", span.end_line),
+            ("endColumn", span.end_column),
+            ("title", f"notelint ({diagnostic.rule})"),
+        )
+    )
+    level = "error" if diagnostic.severity is Severity.ERROR else "warning"
+    return f"::{level} {properties}::{_github_data(diagnostic.message)}"
+
+
+def _github_data(text: str) -> str:
+    return escape(text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A"))
+
+
+def _github_property(text: str) -> str:
+    return _github_data(text).replace(":", "%3A").replace(",", "%2C")
+
+
+def summary(diagnostics: Sequence[Diagnostic], checked: int, color: bool) -> str:
+    notes = f"{checked:,} note{'s' if checked != 1 else ''}"
+    if not diagnostics:
+        text = f"All checks passed ({notes})."
+        return f"{_BOLD}{text}{_RESET}" if color else text
+    files = len({d.path for d in diagnostics})
+    errors = sum(d.severity is Severity.ERROR for d in diagnostics)
+    warnings = len(diagnostics) - errors
+    count = f"{len(diagnostics):,} problem{'s' if len(diagnostics) != 1 else ''}"
+    kinds = f"{errors:,} error{'s' if errors != 1 else ''}, {warnings:,} warning{'s' if warnings != 1 else ''}"
+    text = f"Found {count} in {files:,} of {notes} ({kinds})."
+    return f"{_BOLD}{text}{_RESET}" if color else text

@@ -1,0 +1,75 @@
+"""What a rule is, and the context it checks a note in."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from typing import Protocol
+
+from notelint.config import NoteType, Project
+from notelint.diagnostics import Diagnostic, Edit, Severity, Span
+from notelint.markdown import Link
+from notelint.note import Note
+from notelint.vault import NoteFacts, Vault
+
+
+class Rule(Protocol):
+    """A rule is a module: its docstring is its documentation (what it checks, then a
+    `Bad:` and a `Good:` example), and `check` yields diagnostics without side effects."""
+
+    ID: str
+    SEVERITY: Severity
+    FIXABLE: bool
+
+    def check(self, note: Note, context: Context) -> Iterator[Diagnostic]: ...
+
+
+@dataclass(frozen=True)
+class Context:
+    """Everything a rule may consult besides the note: the config, the note's type and the
+    vault index. Link resolutions are memoised so that the five link rules resolve once."""
+
+    project: Project
+    vault: Vault
+    note: Note
+    type_name: str | None
+    note_type: NoteType | None
+    defaults: dict[str, Severity]  # each rule's own severity, by ID
+    _resolved: dict[tuple[str, str], tuple[str, ...]] = field(default_factory=dict)
+
+    def diagnostic(
+        self,
+        rule: str,
+        span: Span,
+        message: str,
+        severity: Severity | None = None,
+        edit: Edit | None = None,
+    ) -> Diagnostic:
+        """A diagnostic at the severity the config sets, else `severity`, else the rule's."""
+        configured = self.project.config.rules.get(rule)
+        if configured is not None and configured != "off":
+            level = Severity(configured)
+        else:
+            level = severity or self.defaults[rule]
+        return Diagnostic(self.note.path, rule, level, message, span, edit)
+
+    def resolve(self, link: Link) -> tuple[str, ...]:
+        """Files the link can mean, best first. A Markdown link is relative to the note's
+        folder first, then resolved as Obsidian resolves wikilinks."""
+        key = (link.kind, link.target)
+        if key not in self._resolved:
+            self._resolved[key] = self._resolve(link)
+        return self._resolved[key]
+
+    def _resolve(self, link: Link) -> tuple[str, ...]:
+        source, target = self.note.path, link.target
+        if link.kind != "markdown" or not target or target.startswith(("/", "./", "../")):
+            return self.vault.resolve(target, source)
+        return self.vault.resolve("./" + target, source) or self.vault.resolve(target, source)
+
+    def resolve_target(self, target: str) -> tuple[str, ...]:
+        """Files a wikilink target written in this note can mean (for `wikilink` fields)."""
+        return self.vault.resolve(target, self.note.path)
+
+    def facts(self, path: str) -> NoteFacts | None:
+        return self.vault.facts(path)

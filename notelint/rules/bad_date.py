@@ -1,0 +1,67 @@
+"""A `date` or `datetime` field must hold a real date written in the schema's `format`
+(strftime style; `%Y-%m-%d` for dates by default, ISO 8601 for date-times without a format).
+A YAML date (`2025-04-28`) and a quoted string (`'2025-04-28'`) both count when the text
+matches; `2025-02-30` is not a real date, and `2025-4-28` does not match `%Y-%m-%d`.
+Reported at the key.
+
+Schema:
+    upload_date: {type: date, format: '%Y-%m-%d'}
+Bad:
+    upload_date: 28/04/2025
+Good:
+    upload_date: '2025-04-28'
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterator
+
+from notelint.config import FieldSpec
+from notelint.diagnostics import Diagnostic, Severity
+from notelint.fields import checked_values, has_type
+from notelint.note import Note
+from notelint.rule import Context
+from notelint.yaml_nodes import YamlScalar
+
+ID = "bad-date"
+SEVERITY = Severity.ERROR
+FIXABLE = False
+_EXAMPLE = dt.datetime(2025, 4, 28, 14, 30, 0)
+
+
+def check(note: Note, context: Context) -> Iterator[Diagnostic]:
+    for checked in checked_values(note, context):
+        spec, node = checked.spec, checked.node
+        if spec.type not in ("date", "datetime") or not has_type(spec, node):
+            continue
+        assert isinstance(node, YamlScalar)
+        problem = _problem(spec, node.text)
+        if problem:
+            span = note.span(checked.at.start, checked.at.end)
+            yield context.diagnostic(ID, span, f"{checked.label} is {node.text!r}, {problem}")
+
+
+def _problem(spec: FieldSpec, text: str) -> str | None:
+    fmt = spec.date_format
+    if fmt is None:
+        return _iso_problem(text)
+    try:
+        parsed = dt.datetime.strptime(text, fmt)
+    except ValueError as error:
+        if "out of range" in str(error):
+            return "which is not a real date"
+        return f"expected a date like {_EXAMPLE.strftime(fmt)!r} ({fmt})"
+    if parsed.strftime(fmt) != text:
+        return f"expected a date like {_EXAMPLE.strftime(fmt)!r} ({fmt})"
+    return None
+
+
+def _iso_problem(text: str) -> str | None:
+    try:
+        dt.datetime.fromisoformat(text)
+    except ValueError:
+        return "expected an ISO 8601 date-time like '2025-04-28T14:30:00'"
+    if len(text) <= 10:
+        return "expected a time as well, like '2025-04-28T14:30:00'"
+    return None

@@ -1,0 +1,84 @@
+"""A value must be one the schema allows: one of an enum's `values`, text that matches the
+field's `pattern` (a Python regular expression, searched), a URL with an allowed scheme and a
+host for `url` fields, or a `[[link]]` that resolves to a file in the vault for `wikilink`
+fields. Reported at the key, or at the item for a list item.
+
+Schema:
+    status: {type: enum, values: [todo, doing, done]}
+    tags: {type: list, items: {type: str, pattern: '^[A-Za-z0-9_/-]+$'}}
+Bad:
+    status: finished
+    tags: [AI agent]
+Good:
+    status: done
+    tags: [AI_agent]
+"""
+
+from __future__ import annotations
+
+import re
+import urllib.parse
+from collections.abc import Iterator
+
+from notelint.config import FieldSpec
+from notelint.diagnostics import Diagnostic, Severity
+from notelint.fields import checked_values, has_type
+from notelint.markdown import split_linktext
+from notelint.note import Note
+from notelint.rule import Context
+from notelint.yaml_nodes import YamlScalar
+
+ID = "bad-value"
+SEVERITY = Severity.ERROR
+FIXABLE = False
+_WIKILINK_VALUE = re.compile(r"\[\[([^\[\]\n]*)\]\]")
+
+
+def check(note: Note, context: Context) -> Iterator[Diagnostic]:
+    for checked in checked_values(note, context):
+        node = checked.node
+        if not isinstance(node, YamlScalar) or not has_type(checked.spec, node):
+            continue
+        problem = _problem(checked.spec, node, context)
+        if problem:
+            span = note.span(checked.at.start, checked.at.end)
+            yield context.diagnostic(ID, span, f"{checked.label} {problem}")
+
+
+def _problem(spec: FieldSpec, node: YamlScalar, context: Context) -> str | None:
+    if spec.type == "enum":
+        return _enum_problem(spec, node)
+    if spec.pattern is not None and isinstance(node.value, str):
+        if not re.search(spec.pattern, node.value):
+            return f"is {node.text!r}, which does not match the pattern {spec.pattern!r}"
+    if spec.type == "url":
+        return _url_problem(spec, node.text)
+    if spec.type == "wikilink":
+        return _wikilink_problem(node.text, context)
+    return None
+
+
+def _enum_problem(spec: FieldSpec, node: YamlScalar) -> str | None:
+    values = spec.values or []
+    if any(node.value == value and type(node.value) is type(value) for value in values):
+        return None
+    allowed = ", ".join(str(value) for value in values)
+    return f"is {node.text!r}, expected one of: {allowed}"
+
+
+def _url_problem(spec: FieldSpec, text: str) -> str | None:
+    parts = urllib.parse.urlsplit(text.strip()) if " " not in text.strip() else None
+    if parts is None or parts.scheme.lower() not in spec.schemes or not parts.netloc:
+        schemes = " or ".join(f"{scheme}://" for scheme in spec.schemes)
+        return f"is {text!r}, expected a URL starting with {schemes}"
+    return None
+
+
+def _wikilink_problem(text: str, context: Context) -> str | None:
+    match = _WIKILINK_VALUE.fullmatch(text.strip())
+    if match is None:
+        return f'is {text!r}, expected a link like "[[Note]]"'
+    target, _ = split_linktext(match.group(1))
+    if not target or not context.resolve_target(target):
+        return f"links to {text!r}, which is not a file in the vault"
+    return None

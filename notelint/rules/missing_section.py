@@ -1,0 +1,50 @@
+"""Every section the note type marks `required: true` must be present, as a heading named
+exactly like the schema's section. Reported where the section belongs: at the next schema
+section that is present, or at the end of the note.
+
+Schema:
+    sections:
+      - {name: Summary, level: 2, required: true}
+      - {name: Topics, level: 2, required: true}
+Bad:
+    ## Summary
+    text
+Good:
+    ## Summary
+    text
+
+    ## Topics
+    ![[topics/Concept/Superposition]]
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from notelint.diagnostics import Diagnostic, Severity
+from notelint.note import Note
+from notelint.rule import Context
+from notelint.sections import expected, first_by_name, written
+
+ID = "missing-section"
+SEVERITY = Severity.ERROR
+FIXABLE = False
+
+
+def check(note: Note, context: Context) -> Iterator[Diagnostic]:
+    if context.note_type is None:
+        return
+    sections = context.note_type.sections
+    present = first_by_name(note, sections)
+    for index, section in enumerate(sections):
+        if not section.required or section.name in present:
+            continue
+        following = next((present[s.name] for s in sections[index + 1 :] if s.name in present), None)
+        if following is not None:
+            span = note.span(following.start, following.end)
+            where = f"before {written(following)}"
+        else:
+            span = note.line_span(len(note.line_starts))
+            where = "at the end of the note"
+        message = f"missing section {expected(section)} ({context.type_name} notes need it); it belongs {where}"
+        yield context.diagnostic(ID, span, message)

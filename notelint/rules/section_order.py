@@ -1,0 +1,72 @@
+"""The schema's sections come in the schema's order. Other headings may sit between them
+(unless `extra_sections: forbid`). The fewest headings that break the order are reported: the
+ones outside the longest run already in order.
+
+Schema:
+    sections: [{name: Summary}, {name: Links}, {name: Topics}]
+Bad:
+    ## Topics
+    ## Summary
+    ## Links
+Good:
+    ## Summary
+    ## Links
+    ## Topics
+"""
+
+from __future__ import annotations
+
+import bisect
+from collections.abc import Iterator
+
+from notelint.diagnostics import Diagnostic, Severity
+from notelint.note import Note
+from notelint.rule import Context
+from notelint.sections import first_by_name, written
+
+ID = "section-order"
+SEVERITY = Severity.ERROR
+FIXABLE = False
+
+
+def check(note: Note, context: Context) -> Iterator[Diagnostic]:
+    if context.note_type is None:
+        return
+    sections = context.note_type.sections
+    order = {section.name: index for index, section in enumerate(sections)}
+    present = sorted(first_by_name(note, sections).values(), key=lambda heading: heading.start)
+    ranks = [order[heading.text] for heading in present]
+    keep = _longest_increasing(ranks)
+    for position, heading in enumerate(present):
+        if position in keep:
+            continue
+        later = [h for p, h in enumerate(present) if p in keep and ranks[p] > ranks[position]]
+        anchor = min(later, key=lambda h: h.start) if later else None
+        message = f"section {written(heading)} is out of order" + (
+            f"; it belongs before {written(anchor)}" if anchor else ""
+        )
+        yield context.diagnostic(ID, note.span(heading.start, heading.end), message)
+
+
+def _longest_increasing(values: list[int]) -> set[int]:
+    """Positions of one longest strictly increasing subsequence (patience sorting)."""
+    tails: list[int] = []
+    tail_positions: list[int] = []
+    previous: list[int] = [-1] * len(values)
+    for position, value in enumerate(values):
+        slot = bisect.bisect_left(tails, value)
+        if slot == len(tails):
+            tails.append(value)
+            tail_positions.append(position)
+        else:
+            tails[slot] = value
+            tail_positions[slot] = position
+        previous[position] = tail_positions[slot - 1] if slot else -1
+    kept: set[int] = set()
+    position = tail_positions[-1] if tail_positions else -1
+    while position != -1:
+        kept.add(position)
+        position = previous[position]
+    return kept
+
+

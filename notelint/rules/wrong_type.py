@@ -1,0 +1,73 @@
+"""A field's value must have the YAML type the schema gives: `str`, `int`, `float`, `bool`,
+`date` and `datetime` (a YAML date or a quoted string), `url`, `enum`, `list` or `wikilink`.
+YAML is read as Obsidian reads it (YAML 1.2): `yes` and `NO` are strings, `"5"` is a string,
+`5.0` is not an int. An empty value is left to `missing-field`. Reported at the key, or at the
+item for a list item.
+
+Schema:
+    read_priority: {type: int, min: 1, max: 5}
+Bad:
+    read_priority: "4"
+Good:
+    read_priority: 4
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from notelint.config import FieldSpec
+from notelint.diagnostics import Diagnostic, Severity
+from notelint.fields import checked_values, describe, has_type
+from notelint.note import Note
+from notelint.rule import Context
+from notelint.yaml_nodes import YamlNode, YamlScalar, YamlSeq
+
+ID = "wrong-type"
+SEVERITY = Severity.ERROR
+FIXABLE = False
+
+_EXPECTED = {
+    "str": "a string",
+    "int": "an integer",
+    "float": "a number",
+    "bool": "true or false",
+    "date": "a date",
+    "datetime": "a date-time",
+    "url": "a URL string",
+    "enum": "one of the allowed values",
+    "list": "a list",
+    "wikilink": 'a quoted link like "[[Note]]"',
+}
+
+
+def check(note: Note, context: Context) -> Iterator[Diagnostic]:
+    for checked in checked_values(note, context):
+        if has_type(checked.spec, checked.node):
+            continue
+        message = (
+            f"{checked.label} is {describe(checked.node)}, expected {_EXPECTED[checked.spec.type]}"
+            + _hint(checked.spec, checked.node)
+        )
+        yield context.diagnostic(ID, note.span(checked.at.start, checked.at.end), message)
+
+
+def _hint(spec: FieldSpec, node: YamlNode) -> str:
+    if _is_bare_wikilink(node):
+        return ' (YAML reads an unquoted [[link]] as a nested list: write "[[Note]]")'
+    if not isinstance(node, YamlScalar):
+        return ""
+    if spec.type in ("int", "float", "bool") and isinstance(node.value, str) and node.style:
+        return f" (remove the quotes: {node.text})"
+    if spec.type == "bool" and isinstance(node.value, str):
+        return " (YAML 1.2 booleans are only true and false)"
+    if spec.type in ("str", "url", "wikilink") and node.style is None:
+        return f" (quote it to make it text: '{node.text}')"
+    return ""
+
+
+def _is_bare_wikilink(node: YamlNode) -> bool:
+    if not isinstance(node, YamlSeq) or len(node.items) != 1:
+        return False
+    inner = node.items[0]
+    return isinstance(inner, YamlSeq) and len(inner.items) == 1

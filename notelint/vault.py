@@ -1,0 +1,202 @@
+"""The vault index: every file under the root, and link resolution as Obsidian does it.
+
+Links are resolved against this index only. A link target is never used as a file-system
+path, so `![[../../etc/passwd]]` is simply dead: nothing outside the vault is opened or
+stat-ed. The index always covers the whole vault, even when only a few notes are checked.
+"""
+
+from __future__ import annotations
+
+import os
+import posixpath
+import stat
+import unicodedata
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+NOTE_SUFFIXES = (".md",)
+
+
+@dataclass(frozen=True, slots=True)
+class NoteFacts:
+    """What other notes need to know about a note: its anchors and its unique values."""
+
+    headings: tuple[tuple[int, str], ...]  # (level, normalised text), in order
+    block_ids: frozenset[str]
+    type_name: str | None
+    unique_values: tuple[tuple[str, str], ...]  # (field, value) for fields marked unique
+
+
+@dataclass(frozen=True, slots=True)
+class Skipped:
+    path: str
+    reason: str
+
+
+def _key(path: str) -> str:
+    return unicodedata.normalize("NFC", path).lower()
+
+
+def unique_key(value: object) -> str:
+    """How `unique: true` compares values: strings as written, other types tagged."""
+    return value if isinstance(value, str) else f"{type(value).__name__}:{value}"
+
+
+def is_note(path: str) -> bool:
+    return path.lower().endswith(NOTE_SUFFIXES)
+
+
+class Vault:
+    """Files of a vault by path and by name; facts about notes are loaded on demand."""
+
+    def __init__(
+        self,
+        root: Path,
+        files: list[str],
+        facts_loader: Callable[[str], NoteFacts | None],
+        skipped: tuple[Skipped, ...] = (),
+    ) -> None:
+        self.root = root
+        self.files = sorted(files)
+        self.skipped = skipped
+        self._load_facts = facts_loader
+        self._facts: dict[str, NoteFacts | None] = {}
+        self._by_path: dict[str, list[str]] = {}
+        self._by_name: dict[str, list[str]] = {}
+        for file in self.files:
+            self._by_path.setdefault(_key(file), []).append(file)
+            self._by_name.setdefault(_key(posixpath.basename(file)), []).append(file)
+        self._by_suffix: dict[str, list[str]] | None = None
+        self._unique: dict[tuple[str, str], dict[str, str]] = {}
+
+    @property
+    def notes(self) -> list[str]:
+        return [file for file in self.files if is_note(file)]
+
+    def contains(self, path: str) -> bool:
+        return _key(path) in self._by_path
+
+    def resolve(self, target: str, source: str) -> tuple[str, ...]:
+        """Files a link target can mean, best first; empty when the link is dead."""
+        if not target:
+            return (source,)
+        target = unicodedata.normalize("NFC", target)
+        relative = target.startswith(("./", "../"))
+        if relative:
+            target = posixpath.join(posixpath.dirname(source), target)
+        absolute = target.startswith("/")
+        target = posixpath.normpath(target.lstrip("/"))
+        if target == ".." or target.startswith("../"):
+            return ()  # would leave the vault
+        exact = self._lookup(self._by_path, target)
+        if exact or relative or absolute:
+            return tuple(exact)
+        if "/" in target:
+            return tuple(self._lookup(self._suffixes(), target))
+        return tuple(self._rank(self._lookup(self._by_name, target), source))
+
+    def _lookup(self, index: dict[str, list[str]], target: str) -> list[str]:
+        key = _key(target)
+        if not key.endswith(".md"):
+            found = index.get(key + ".md")
+            if found:
+                return found
+        return index.get(key, [])
+
+    def _suffixes(self) -> dict[str, list[str]]:
+        # Built on the first miss only: most links with a folder part match a full path.
+        if self._by_suffix is None:
+            self._by_suffix = {}
+            for file in self.files:
+                parts = file.split("/")
+                for index in range(1, len(parts) - 1):
+                    suffix = _key("/".join(parts[index:]))
+                    self._by_suffix.setdefault(suffix, []).append(file)
+        return self._by_suffix
+
+    @staticmethod
+    def _rank(files: list[str], source: str) -> list[str]:
+        folder = posixpath.dirname(source)
+        return sorted(files, key=lambda f: (posixpath.dirname(f) != folder, f.count("/"), f))
+
+    def facts(self, path: str) -> NoteFacts | None:
+        if path not in self._facts:
+            self._facts[path] = self._load_facts(path)
+        return self._facts[path]
+
+    def remember(self, path: str, facts: NoteFacts | None) -> None:
+        """Facts of a note the caller already parsed, so it is never parsed twice."""
+        self._facts[path] = facts
+
+    def first_with_value(self, type_name: str, field: str, value: str) -> str | None:
+        """The first note in path order of `type_name` whose unique `field` is `value`."""
+        index = self._unique.get((type_name, field))
+        if index is None:
+            index = self._build_unique_index(type_name, field)
+            self._unique[(type_name, field)] = index
+        return index.get(value)
+
+    def _build_unique_index(self, type_name: str, field: str) -> dict[str, str]:
+        index: dict[str, str] = {}
+        for note in self.notes:
+            facts = self.facts(note)
+            if facts is None or facts.type_name != type_name:
+                continue
+            for name, value in facts.unique_values:
+                if name == field:
+                    index.setdefault(value, note)
+        return index
+
+
+def scan_files(root: Path) -> tuple[list[str], tuple[Skipped, ...]]:
+    """Every file under root as a vault-relative path; dot-folders (.obsidian, .git, .trash)
+    and dot-files are left out, directory symlinks are not followed, and a file symlink is
+    kept only when it points at a regular file inside the vault."""
+    files: list[str] = []
+    skipped: list[Skipped] = []
+    real_root = os.path.realpath(root)
+    for entry, relative in _walk(root, ""):
+        reason = _symlink_problem(entry, real_root) if entry.is_symlink() else None
+        if reason is None:
+            files.append(relative)
+        elif is_note(relative):
+            skipped.append(Skipped(relative, reason))
+    return files, tuple(skipped)
+
+
+def _walk(folder: Path, prefix: str) -> Iterator[tuple[os.DirEntry[str], str]]:
+    try:
+        entries = sorted(os.scandir(folder), key=lambda entry: entry.name)
+    except OSError:
+        return
+    for entry in entries:
+        if entry.name.startswith("."):
+            continue
+        relative = prefix + entry.name
+        try:
+            is_folder = entry.is_dir(follow_symlinks=False)
+        except OSError:
+            continue
+        if is_folder:
+            yield from _walk(Path(entry.path), relative + "/")
+        elif not entry.is_symlink() or not _is_dir_link(entry):
+            yield entry, relative
+
+
+def _is_dir_link(entry: os.DirEntry[str]) -> bool:
+    try:
+        return entry.is_dir(follow_symlinks=True)
+    except OSError:
+        return False
+
+
+def _symlink_problem(entry: os.DirEntry[str], real_root: str) -> str | None:
+    target = os.path.realpath(entry.path)
+    if not os.path.exists(target):
+        return "broken symbolic link"
+    if os.path.commonpath([real_root, target]) != real_root:
+        return "symbolic link to a file outside the vault; not read"
+    if not stat.S_ISREG(os.stat(target).st_mode):
+        return "symbolic link to something that is not a regular file"
+    return None

@@ -1,0 +1,318 @@
+"""Frontmatter YAML read into nodes that remember where they are and what they said.
+
+PyYAML's libyaml composer does the parsing (it is several times faster than ruamel and gives
+character positions for every node); the values are then built here under YAML 1.2 core
+rules, as Obsidian reads them: `NO` and `yes` stay strings, `01234` is the integer 1234, and a
+plain `2025-04-28` is a date. Nothing is ever re-emitted from these values: fixes are text
+edits on the spans kept here.
+
+Anything PyYAML or this module refuses becomes a `YamlProblem` with an offset, never an
+exception: aliases (an alias bomb would explode any walk), custom tags, non-scalar keys
+(templates such as `{{date}}`) and nesting deeper than `MAX_DEPTH`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+import re
+from dataclasses import dataclass
+from typing import Any
+
+import yaml
+
+_BaseLoader: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+MAX_DEPTH = 64
+_PLAIN = "!notelint/plain"
+_STR = "tag:yaml.org,2002:str"
+_SEQ = "tag:yaml.org,2002:seq"
+_MAP = "tag:yaml.org,2002:map"
+
+_NULL = re.compile(r"~|null|Null|NULL|")
+_TRUE = re.compile(r"true|True|TRUE")
+_FALSE = re.compile(r"false|False|FALSE")
+_INT = re.compile(r"[-+]?[0-9]+")
+_OCT = re.compile(r"0o[0-7]+")
+_HEX = re.compile(r"0x[0-9a-fA-F]+")
+_FLOAT = re.compile(r"[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?")
+_INF = re.compile(r"[-+]?\.(?:inf|Inf|INF)")
+_NAN = re.compile(r"\.(?:nan|NaN|NAN)")
+_DATE = re.compile(r"([0-9]{4})-([0-9]{1,2})-([0-9]{1,2})")
+_DATETIME = re.compile(
+    r"([0-9]{4})-([0-9]{1,2})-([0-9]{1,2})(?:[Tt]|[ \t]+)([0-9]{1,2}):([0-9]{2}):([0-9]{2})"
+    r"(?:\.([0-9]*))?(?:[ \t]*(Z|[-+][0-9]{1,2}(?::?[0-9]{2})?))?"
+)
+
+
+@dataclass(frozen=True, slots=True)
+class YamlScalar:
+    value: object
+    text: str  # the scalar's content before typing: `2025-04-28`, `NO`, `it's`
+    style: str | None  # None for plain, "'" or '"' for quoted, "|" or ">" for blocks
+    start: int
+    end: int
+
+
+@dataclass(frozen=True, slots=True)
+class YamlSeq:
+    items: tuple[YamlNode, ...]
+    start: int
+    end: int
+
+
+@dataclass(frozen=True, slots=True)
+class YamlMap:
+    pairs: tuple[tuple[YamlScalar, YamlNode], ...]
+    start: int
+    end: int
+
+
+YamlNode = YamlScalar | YamlSeq | YamlMap
+
+
+@dataclass(frozen=True, slots=True)
+class DuplicateKey:
+    key: YamlScalar
+    first: YamlScalar
+
+
+@dataclass(frozen=True, slots=True)
+class YamlProblem:
+    message: str
+    offset: int
+
+
+@dataclass(frozen=True, slots=True)
+class YamlDocument:
+    root: YamlNode | None  # None for an empty document or one that is only comments
+    duplicates: tuple[DuplicateKey, ...]
+
+
+class _Loader(_BaseLoader):  # type: ignore[misc]
+    """Leaves implicit scalars untyped so that `_construct` can type them as YAML 1.2."""
+
+    def resolve(self, kind: Any, value: Any, implicit: Any) -> Any:
+        if kind is yaml.ScalarNode:
+            return _PLAIN if implicit[0] else _STR
+        return _SEQ if kind is yaml.SequenceNode else _MAP
+
+
+class _Refused(Exception):
+    def __init__(self, message: str, offset: int) -> None:
+        super().__init__(message)
+        self.message = message
+        self.offset = offset
+
+
+def parse_yaml(text: str, base: int = 0) -> YamlDocument | YamlProblem:
+    """Parse one YAML document; every failure, whatever PyYAML raises, is a YamlProblem.
+    Offsets in the result are `base` plus offsets into `text`."""
+    loader = _Loader(text)
+    try:
+        node = loader.get_single_node()
+    except yaml.MarkedYAMLError as error:
+        return YamlProblem(_yaml_error_text(error), base + _mark_offset(error, text))
+    except yaml.YAMLError as error:
+        return YamlProblem(str(error).strip(), base)
+    except (RecursionError, MemoryError):
+        return YamlProblem(f"YAML nested too deeply (limit {MAX_DEPTH} levels)", base)
+    except Exception as error:  # libyaml and the reader raise a few non-YAMLError types
+        return YamlProblem(f"YAML could not be read: {type(error).__name__}: {error}", base)
+    finally:
+        loader.dispose()
+    if node is None:
+        return YamlDocument(None, ())
+    builder = _Builder(base)
+    try:
+        root = builder.build(node, 0)
+    except _Refused as refused:
+        return YamlProblem(refused.message, refused.offset)
+    return YamlDocument(root, tuple(builder.duplicates))
+
+
+def _yaml_error_text(error: yaml.MarkedYAMLError) -> str:
+    parts = [error.context, error.problem]
+    text = "; ".join(part for part in parts if part)
+    return text or "invalid YAML"
+
+
+def _mark_offset(error: yaml.MarkedYAMLError, text: str) -> int:
+    mark = error.problem_mark or error.context_mark
+    if mark is None:
+        return 0
+    return min(mark.index, len(text))
+
+
+class _Builder:
+    def __init__(self, base: int) -> None:
+        self.base = base
+        self.duplicates: list[DuplicateKey] = []
+        self.seen: set[int] = set()
+
+    def build(self, node: Any, depth: int) -> YamlNode:
+        start, end = self.base + node.start_mark.index, self.base + node.end_mark.index
+        if id(node) in self.seen:
+            raise _Refused("YAML anchors and aliases are not supported in frontmatter", start)
+        self.seen.add(id(node))
+        if depth > MAX_DEPTH:
+            raise _Refused(f"YAML nested too deeply (limit {MAX_DEPTH} levels)", start)
+        if isinstance(node, yaml.ScalarNode):
+            try:
+                value = _scalar_value(node)
+            except ValueError as error:
+                raise _Refused(str(error), start) from None
+            return YamlScalar(value, node.value, node.style, start, end)
+        if node.tag not in (_SEQ, _MAP):
+            raise _Refused(f"YAML tag {node.tag} is not supported in frontmatter", start)
+        if isinstance(node, yaml.SequenceNode):
+            return YamlSeq(tuple(self.build(item, depth + 1) for item in node.value), start, end)
+        return self._build_map(node, depth)
+
+    def _build_map(self, node: Any, depth: int) -> YamlMap:
+        pairs: list[tuple[YamlScalar, YamlNode]] = []
+        first_keys: dict[object, YamlScalar] = {}
+        for key_node, value_node in node.value:
+            key = self.build(key_node, depth + 1)
+            if not isinstance(key, YamlScalar):
+                raise _Refused(_complex_key_message(key_node), key.start)
+            value = self.build(value_node, depth + 1)
+            identity = _hashable(key.value)
+            if identity in first_keys:
+                self.duplicates.append(DuplicateKey(key, first_keys[identity]))
+            else:
+                first_keys[identity] = key
+            pairs.append((key, value))
+        start, end = self.base + node.start_mark.index, self.base + node.end_mark.index
+        return YamlMap(tuple(pairs), start, end)
+
+
+def _complex_key_message(key_node: Any) -> str:
+    if isinstance(key_node, yaml.MappingNode):
+        return (
+            "a value in braces like {{date}} is read by YAML as a nested mapping; "
+            "quote it if it is a template placeholder"
+        )
+    return "a mapping key must be a plain value, not a list or mapping"
+
+
+def _hashable(value: object) -> object:
+    return (type(value).__name__, value) if not isinstance(value, float) else ("float", value)
+
+
+def _scalar_value(node: Any) -> object:
+    text: str = node.value
+    tag: str = node.tag
+    if tag == _STR:
+        return text
+    if tag == _PLAIN:
+        return resolve_plain(text)
+    typed = _EXPLICIT.get(tag)
+    if typed is None:
+        raise ValueError(f"YAML tag {tag} is not supported in frontmatter")
+    value = resolve_plain(text)
+    if not isinstance(value, typed):
+        raise ValueError(f"{text!r} is not a valid {tag.rsplit(':', 1)[-1]}")
+    return value
+
+
+_EXPLICIT: dict[str, type | tuple[type, ...]] = {
+    "tag:yaml.org,2002:int": int,
+    "tag:yaml.org,2002:float": (float, int),
+    "tag:yaml.org,2002:bool": bool,
+    "tag:yaml.org,2002:null": type(None),
+    "tag:yaml.org,2002:timestamp": (dt.date, dt.datetime),
+}
+
+
+def resolve_plain(text: str) -> object:
+    """Type a plain scalar by the YAML 1.2 core schema, plus timestamps as Obsidian has them."""
+    if len(text) > 64:  # every typed form is short; long text is a string
+        return text
+    if _NULL.fullmatch(text):
+        return None
+    if _TRUE.fullmatch(text):
+        return True
+    if _FALSE.fullmatch(text):
+        return False
+    if _INT.fullmatch(text):
+        return int(text)
+    if _OCT.fullmatch(text):
+        return int(text[2:], 8)
+    if _HEX.fullmatch(text):
+        return int(text[2:], 16)
+    if _FLOAT.fullmatch(text):
+        return float(text)
+    if _INF.fullmatch(text):
+        return -math.inf if text.startswith("-") else math.inf
+    if _NAN.fullmatch(text):
+        return math.nan
+    return _timestamp(text)
+
+
+def _timestamp(text: str) -> object:
+    match = _DATE.fullmatch(text)
+    if match:
+        try:
+            return dt.date(*(int(part) for part in match.groups()))
+        except ValueError:
+            return text  # 2025-02-30 is text that looks like a date; the date rule says so
+    match = _DATETIME.fullmatch(text)
+    if match:
+        return _datetime(match) or text
+    return text
+
+
+def _datetime(match: re.Match[str]) -> dt.datetime | None:
+    year, month, day, hour, minute, second, fraction, zone = match.groups()
+    micro = int((fraction or "0")[:6].ljust(6, "0"))
+    try:
+        tzinfo = _zone(zone)
+        parts = (int(year), int(month), int(day), int(hour), int(minute), int(second))
+        return dt.datetime(*parts, micro, tzinfo=tzinfo)
+    except ValueError:
+        return None
+
+
+def _zone(zone: str | None) -> dt.tzinfo | None:
+    if zone is None:
+        return None
+    if zone == "Z":
+        return dt.UTC
+    sign = -1 if zone[0] == "-" else 1
+    digits = zone[1:].replace(":", "")
+    hours, minutes = int(digits[:2] if len(digits) > 2 else digits), int(digits[2:] or 0)
+    return dt.timezone(sign * dt.timedelta(hours=hours, minutes=minutes))
+
+
+def to_python(node: YamlNode) -> object:
+    """Plain Python data for a node (safe: aliases were refused, so this is a tree)."""
+    if isinstance(node, YamlScalar):
+        return node.value
+    if isinstance(node, YamlSeq):
+        return [to_python(item) for item in node.items]
+    return {_hashable_key(key.value): to_python(value) for key, value in node.pairs}
+
+
+def _hashable_key(value: object) -> object:
+    return value if isinstance(value, str | int | float | bool | None) else str(value)
+
+
+def type_name(value: object) -> str:
+    """How a value reads to a user: `an integer`, `a list`, `a date`."""
+    if value is None:
+        return "empty"
+    if isinstance(value, bool):
+        return "a boolean"
+    if isinstance(value, int):
+        return "an integer"
+    if isinstance(value, float):
+        return "a number"
+    if isinstance(value, dt.datetime):
+        return "a date-time"
+    if isinstance(value, dt.date):
+        return "a date"
+    if isinstance(value, str):
+        return "a string"
+    if isinstance(value, list):
+        return "a list"
+    return "a mapping"

@@ -1,0 +1,117 @@
+"""Shared test helpers: real vaults on disk, and the CLI run the way a user runs it."""
+
+from __future__ import annotations
+
+import os
+import textwrap
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import pytest
+
+from notelint.cli import main
+
+CONTENT_SCHEMA = """\
+type_field: type
+types:
+  Content:
+    fields:
+      already_read: {type: bool, required: true}
+      link: {type: url, required: true, unique: true}
+      read_priority: {type: int, min: 1, max: 5, required: true}
+      relevance: {type: int, min: 0, max: 10}
+      source: {type: str, required: true}
+      tags: {type: list, items: {type: str, pattern: '^[A-Za-z0-9_/-]+$'}, unique_items: true}
+      type: {type: str, required: true}
+      upload_date: {type: date, format: '%Y-%m-%d', required: true}
+    extra_fields: warn
+    sections:
+      - {name: Summary, level: 2, required: true}
+      - {name: Links, level: 2}
+      - {name: Topics, level: 2, required: true}
+    extra_sections: allow
+  Concept:
+    paths: ['topics/**']
+    fields:
+      aliases: {type: list}
+    extra_fields: allow
+"""
+
+GOOD_FRONTMATTER = """\
+---
+already_read: false
+link: https://example.com/post
+read_priority: 5
+relevance: 0
+source: Alpha Signal
+tags:
+- AI_agent
+- Large_Language_Model
+type: Content
+upload_date: '2025-04-28'
+---
+"""
+
+GOOD_BODY = """\
+
+https://example.com/post
+## Summary
+
+A short summary.
+## Links
+
+- [A paper](https://example.org/paper) : why it matters.
+
+## Topics
+
+![[topics/Concept/Superposition]]
+"""
+
+
+def write_files(root: Path, files: dict[str, str | bytes]) -> Path:
+    for name, content in files.items():
+        path = root / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        if isinstance(content, bytes):
+            path.write_bytes(content)
+        else:
+            path.write_text(textwrap.dedent(content) if content.startswith("\n") else content, encoding="utf-8")
+    return root
+
+
+@pytest.fixture
+def make_vault(tmp_path: Path) -> Callable[..., Path]:
+    """A vault on disk: {relative path: text or bytes}, with notelint.yaml when `config`."""
+
+    def make(files: dict[str, str | bytes], config: str | None = CONTENT_SCHEMA) -> Path:
+        root = tmp_path / "vault"
+        root.mkdir(exist_ok=True)
+        if config is not None:
+            (root / "notelint.yaml").write_text(config, encoding="utf-8")
+        return write_files(root, files)
+
+    return make
+
+
+@pytest.fixture
+def lint(capsys: pytest.CaptureFixture[str]) -> Callable[..., list[str]]:
+    """Run `notelint check` from inside the vault; the diagnostic lines, without the summary."""
+
+    def run(root: Path, *args: str) -> list[str]:
+        previous = Path.cwd()
+        os.chdir(root)
+        try:
+            main(["check", "--color", "never", *args])
+        finally:
+            os.chdir(previous)
+        out = capsys.readouterr().out.splitlines()
+        return [line for line in out if not line.startswith(("Found ", "All checks passed"))]
+
+    return run
+
+
+@pytest.fixture(autouse=True)
+def _plain_environment(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    monkeypatch.delenv("GITHUB_ACTIONS", raising=False)
+    monkeypatch.delenv("FORCE_COLOR", raising=False)
+    yield
