@@ -172,9 +172,9 @@ class Project:
 
 
 def make_project(config: Config, config_path: Path | None, root: Path) -> Project:
-    exclude = pathspec.PathSpec.from_lines("gitwildmatch", config.exclude)
+    exclude = pathspec.GitIgnoreSpec.from_lines(config.exclude)
     type_paths = tuple(
-        (name, pathspec.PathSpec.from_lines("gitwildmatch", note_type.paths))
+        (name, pathspec.GitIgnoreSpec.from_lines(note_type.paths))
         for name, note_type in config.types.items()
         if note_type.paths
     )

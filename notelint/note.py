@@ -70,6 +70,12 @@ class Note:
         index = bisect.bisect_right(self.line_starts, offset) - 1
         return index + 1, offset - self.line_starts[index] + 1
 
+    @property
+    def last_line(self) -> int:
+        """The last line that has text (a final newline does not start a line)."""
+        lines = len(self.line_starts)
+        return lines - 1 if lines > 1 and self.text.endswith("\n") else lines
+
     def line_span(self, line: int) -> Span:
         """The whole of a 1-based line, without its newline."""
         start = self.line_starts[line - 1]

@@ -161,7 +161,7 @@ class _Builder:
                 value = _scalar_value(node)
             except ValueError as error:
                 raise _Refused(str(error), start) from None
-            return YamlScalar(value, node.value, node.style, start, end)
+            return YamlScalar(value, node.value, node.style or None, start, end)
         if node.tag not in (_SEQ, _MAP):
             raise _Refused(f"YAML tag {node.tag} is not supported in frontmatter", start)
         if isinstance(node, yaml.SequenceNode):

@@ -115,3 +115,22 @@ def _plain_environment(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
     monkeypatch.delenv("GITHUB_ACTIONS", raising=False)
     monkeypatch.delenv("FORCE_COLOR", raising=False)
     yield
+
+GOOD_YAML = GOOD_FRONTMATTER.removeprefix("---\n").removesuffix("---\n")
+TOPIC = "# Superposition\n\n## History\n\nOne idea. ^core-idea\n"
+BASE_FILES = {"topics/Concept/Superposition.md": TOPIC}
+
+
+def note(yaml: str = GOOD_YAML, body: str = GOOD_BODY) -> str:
+    """A Content note: the given frontmatter lines between --- lines, then the body."""
+    return f"---\n{yaml}---\n{body}"
+
+
+@pytest.fixture
+def check_files(make_vault: Callable[..., Path], lint: Callable[..., list[str]]) -> Callable[..., list[str]]:
+    """Lint a vault made of BASE_FILES plus `files`, with the Content schema (or `config`)."""
+
+    def run(files: dict[str, str | bytes], config: str | None = CONTENT_SCHEMA) -> list[str]:
+        return lint(make_vault({**BASE_FILES, **files}, config))
+
+    return run

@@ -44,7 +44,7 @@ def check(note: Note, context: Context) -> Iterator[Diagnostic]:
             span = note.span(following.start, following.end)
             where = f"before {written(following)}"
         else:
-            span = note.line_span(len(note.line_starts))
+            span = note.line_span(note.last_line)
             where = "at the end of the note"
         message = f"missing section {expected(section)} ({context.type_name} notes need it); it belongs {where}"
         yield context.diagnostic(ID, span, message)

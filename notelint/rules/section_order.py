@@ -20,6 +20,7 @@ import bisect
 from collections.abc import Iterator
 
 from notelint.diagnostics import Diagnostic, Severity
+from notelint.markdown import Heading
 from notelint.note import Note
 from notelint.rule import Context
 from notelint.sections import first_by_name, written
@@ -40,12 +41,20 @@ def check(note: Note, context: Context) -> Iterator[Diagnostic]:
     for position, heading in enumerate(present):
         if position in keep:
             continue
-        later = [h for p, h in enumerate(present) if p in keep and ranks[p] > ranks[position]]
-        anchor = min(later, key=lambda h: h.start) if later else None
-        message = f"section {written(heading)} is out of order" + (
-            f"; it belongs before {written(anchor)}" if anchor else ""
+        message = f"section {written(heading)} is out of order; it belongs " + _place(
+            position, present, ranks, keep
         )
         yield context.diagnostic(ID, note.span(heading.start, heading.end), message)
+
+
+def _place(position: int, present: list[Heading], ranks: list[int], keep: set[int]) -> str:
+    """Before the first in-order section that the schema puts after it, else after the last
+    in-order section that the schema puts before it."""
+    later = [p for p in sorted(keep) if ranks[p] > ranks[position]]
+    if later:
+        return f"before {written(present[later[0]])}"
+    earlier = [p for p in sorted(keep) if ranks[p] < ranks[position]]
+    return f"after {written(present[earlier[-1]])}"
 
 
 def _longest_increasing(values: list[int]) -> set[int]:

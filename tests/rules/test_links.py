@@ -1,0 +1,154 @@
+"""Tables for the link rules: dead-transclusion, dead-wikilink, dead-anchor, dead-link,
+ambiguous-link. Each case is a body line in an untyped note, in a vault holding FILES."""
+
+import pytest
+
+FILES = {
+    "topics/Concept/Superposition.md": "# Superposition\n\n## History\n\n### Early `work()`\n\nOne idea. ^core-idea\n\n## Uses\n",
+    "topics/Concept/Circuit.md": "# Circuit\n",
+    "hardware/Circuit.md": "# Circuit\n",
+    "Café.md": "# Café\n",
+    "assets/diagram.png": b"",
+    "papers/Scaling Laws.md": "# Scaling\n",
+    "docs/guide.pdf": b"",
+}
+A = "a.md"
+
+
+def dead(rule: str, column: int, link: str, reason: str) -> str:
+    return f"{A}:1:{column}: {rule} {link} does not resolve: {reason}"
+
+
+CASES = [
+    # resolution: paths, names, extensions
+    ("full path", "![[topics/Concept/Superposition]]", []),
+    ("bare name anywhere", "![[Superposition]]", []),
+    ("explicit .md", "[[Superposition.md]]", []),
+    ("case-insensitive", "![[topics/concept/SUPERPOSITION]]", []),
+    ("NFC and NFD spellings match", "[[Cafe\u0301]]", []),
+    ("unique path suffix", "![[Concept/Superposition]]", []),
+    ("attachment by name", "![[diagram.png]]", []),
+    ("attachment with size", "![[diagram.png|100]]", []),
+    ("pdf page is not a heading", "![[guide.pdf#page=3]]", []),
+    ("alias", "[[Superposition|the idea]]", []),
+    ("escaped pipe in a table", "| [[Superposition\\|idea]] |", []),
+    ("relative path", "[[./topics/Concept/Superposition]]", []),
+    (
+        "dead embed with folder",
+        "![[topics/Concept/Superpositon]]",
+        [dead("dead-transclusion", 1, "![[topics/Concept/Superpositon]]", "no file 'topics/Concept/Superpositon.md' in the vault")],
+    ),
+    (
+        "dead bare embed",
+        "![[Nowhere]]",
+        [dead("dead-transclusion", 1, "![[Nowhere]]", "no file named 'Nowhere.md' in the vault")],
+    ),
+    (
+        "dead attachment",
+        "![[photo.jpg]]",
+        [dead("dead-transclusion", 1, "![[photo.jpg]]", "no file named 'photo.jpg' in the vault")],
+    ),
+    (
+        "dangling wikilink, with column",
+        "See [[Nowhere]] now",
+        [dead("dead-wikilink", 5, "[[Nowhere]]", "no file named 'Nowhere.md' in the vault")],
+    ),
+    ("empty link", "[[]]", [f"{A}:1:1: dead-wikilink [[]] is an empty link"]),
+    (
+        "a path out of the vault is dead",
+        "![[../../../etc/passwd]]",
+        [dead("dead-transclusion", 1, "![[../../../etc/passwd]]", "'../../../etc/passwd' is outside the vault")],
+    ),
+    (
+        "a suffix must be a whole folder name",
+        "[[cept/Superposition]]",
+        [dead("dead-wikilink", 1, "[[cept/Superposition]]", "no file 'cept/Superposition.md' in the vault")],
+    ),
+    # not links
+    ("fenced code", "```\n[[Nowhere]]\n```", []),
+    ("indented code", "    [[Nowhere]]", []),
+    ("inline code", "`[[Nowhere]]`", []),
+    ("double-backtick code", "``a ` [[Nowhere]]``", []),
+    ("inline math", "$[[Nowhere]]$", []),
+    ("math block", "$$\n[[Nowhere]]\n$$", []),
+    ("html comment", "<!-- [[Nowhere]] -->", []),
+    ("obsidian comment", "%% [[Nowhere]] %%", []),
+    ("multi-line obsidian comment", "%%\n[[Nowhere]]\n%%", []),
+    ("escaped dollar is not math", "\\$5 and [[Superposition]]", []),
+    ("prices are not math", "costs $5 and $6 [[Superposition]]", []),
+    # anchors
+    ("heading anchor", "[[Superposition#History]]", []),
+    ("nested heading anchor", "[[Superposition#History#Early work]]", []),
+    ("heading with markup and punctuation", "[[Superposition#early WORK]]", []),
+    ("block anchor", "[[Superposition#^core-idea]]", []),
+    ("same-note heading", "## Here\n\n[[#Here]]", []),
+    (
+        "missing heading",
+        "[[Superposition#Future]]",
+        [f"{A}:1:1: dead-anchor [[Superposition#Future]]: no heading 'Future' in topics/Concept/Superposition.md"],
+    ),
+    (
+        "nested heading not under its parent",
+        "[[Superposition#Uses#Early work]]",
+        [f"{A}:1:1: dead-anchor [[Superposition#Uses#Early work]]: no heading 'Early work' in topics/Concept/Superposition.md"],
+    ),
+    (
+        "missing block",
+        "![[Superposition#^nope]]",
+        [f"{A}:1:1: dead-anchor ![[Superposition#^nope]]: no block ^nope in topics/Concept/Superposition.md"],
+    ),
+    ("missing same-note heading", "[[#Nope]]", [f"{A}:1:1: dead-anchor [[#Nope]]: no heading 'Nope' in this note"]),
+    # markdown links
+    ("markdown link, encoded", "[paper](papers/Scaling%20Laws.md)", []),
+    ("markdown link, angle brackets", "[paper](<papers/Scaling Laws.md>)", []),
+    ("markdown image", "![d](assets/diagram.png)", []),
+    ("markdown link, Obsidian-style name", "[c](Superposition)", []),
+    ("markdown link with heading", "[h](topics/Concept/Superposition.md#History)", []),
+    ("external link", "[x](https://example.com/missing.md)", []),
+    ("mailto", "[x](mailto:a@example.com)", []),
+    (
+        "dead markdown link",
+        "[x](papers/missing.md)",
+        [dead("dead-link", 1, "[x](papers/missing.md)", "no file 'papers/missing.md' in the vault")],
+    ),
+    (
+        "markdown anchor missing",
+        "[h](topics/Concept/Superposition.md#Nope)",
+        [f"{A}:1:1: dead-anchor [h](topics/Concept/Superposition.md#Nope): no heading 'Nope' in topics/Concept/Superposition.md"],
+    ),
+    # ambiguity
+    (
+        "ambiguous bare name",
+        "[[Circuit]]",
+        [f"{A}:1:1: ambiguous-link [[Circuit]] matches 2 files: hardware/Circuit.md, topics/Concept/Circuit.md; write the path to choose one"],
+    ),
+    ("path disambiguates", "[[topics/Concept/Circuit]]", []),
+]
+
+
+@pytest.mark.parametrize(("line", "expected"), [c[1:] for c in CASES], ids=[c[0] for c in CASES])
+def test_links(check_files, line, expected):
+    assert check_files({**FILES, A: line + "\n"}, config=None) == expected
+
+
+def test_checking_one_note_resolves_against_the_whole_vault(make_vault, lint):
+    root = make_vault({**FILES, "notes/a.md": "![[Superposition#History]] ![[Gone]]\n"}, config="")
+    assert lint(root, "notes/a.md") == [
+        "notes/a.md:1:28: dead-transclusion ![[Gone]] does not resolve: no file named 'Gone.md' in the vault"
+    ]
+
+
+def test_files_in_hidden_folders_are_not_link_targets(make_vault, lint):
+    root = make_vault({".trash/Old.md": "x\n", "a.md": "[[Old]]\n"}, config=None)
+    assert lint(root) == ["a.md:1:1: dead-wikilink [[Old]] does not resolve: no file named 'Old.md' in the vault"]
+
+
+def test_a_symlink_out_of_the_vault_is_never_read(make_vault, lint, tmp_path):
+    outside = tmp_path / "secret.md"
+    outside.write_text("---\nbroken: [\n---\n")
+    root = make_vault({"a.md": "[[secret]]\n"}, config=None)
+    (root / "secret.md").symlink_to(outside)
+    assert lint(root) == [
+        "a.md:1:1: dead-wikilink [[secret]] does not resolve: no file named 'secret.md' in the vault",
+        "secret.md:1:1: unreadable-file symbolic link to a file outside the vault; not read",
+    ]
