@@ -10,10 +10,10 @@ from notelint.markdown import normalize_heading
 from notelint.note import Note
 from notelint.rule import Context, Rule
 from notelint.rules import RULES, unreadable_file
-
-DEFAULT_SEVERITIES = {rule.ID: rule.SEVERITY for rule in RULES}
 from notelint.vault import NoteFacts, Vault, unique_key
 from notelint.yaml_nodes import YamlScalar
+
+DEFAULT_SEVERITIES = {rule.ID: rule.SEVERITY for rule in RULES}
 
 
 def enabled_rules(project: Project) -> tuple[Rule, ...]:
@@ -66,7 +66,7 @@ def _unique_values(note: Note, spec: NoteType | None) -> tuple[tuple[str, str], 
     values = []
     for name, field_spec in spec.fields.items():
         present = note.frontmatter.fields.get(name)
-        if field_spec.unique and present is not None and isinstance(present.value, YamlScalar):
-            if present.value.value is not None:
-                values.append((name, unique_key(present.value.value)))
+        value = present.value if present is not None else None
+        if field_spec.unique and isinstance(value, YamlScalar) and value.value is not None:
+            values.append((name, unique_key(value.value)))
     return tuple(values)

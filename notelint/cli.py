@@ -18,7 +18,15 @@ from pathlib import Path
 
 from notelint import __version__
 from notelint.check import check_note, enabled_rules, note_facts
-from notelint.config import Config, ConfigError, Project, find_config, find_vault_root, load_config, make_project
+from notelint.config import (
+    Config,
+    ConfigError,
+    Project,
+    find_config,
+    find_vault_root,
+    load_config,
+    make_project,
+)
 from notelint.diagnostics import Diagnostic, Severity
 from notelint.files import Decoded, read_note
 from notelint.note import Note, parse_note
@@ -69,10 +77,16 @@ def _parser() -> argparse.ArgumentParser:
     commands = parser.add_subparsers(title="commands", required=True, metavar="COMMAND")
 
     check = commands.add_parser("check", help="check notes against the schema")
-    check.add_argument("paths", nargs="*", type=Path, metavar="PATH", help="files or folders (default: .)")
+    check.add_argument(
+        "paths", nargs="*", type=Path, metavar="PATH", help="files or folders (default: .)"
+    )
     check.add_argument("--config", type=Path, metavar="PATH", help="the schema file to use")
     check.add_argument(
-        "--output-format", "--format", choices=FORMATS, default=None, dest="output_format",
+        "--output-format",
+        "--format",
+        choices=FORMATS,
+        default=None,
+        dest="output_format",
         help="concise (default), json, or github (the default under GITHUB_ACTIONS)",
     )
     check.add_argument("--strict", action="store_true", help="exit 1 on warnings too")
@@ -114,7 +128,9 @@ def run_check(args: argparse.Namespace) -> int:
     run = _start_run(paths, args.config)
     diagnostics = _check_selected(run)
     color = _use_color(args.color)
-    output_format = args.output_format or ("github" if os.environ.get("GITHUB_ACTIONS") == "true" else "concise")
+    output_format = args.output_format or (
+        "github" if os.environ.get("GITHUB_ACTIONS") == "true" else "concise"
+    )
     sys.stdout.write(render(diagnostics, output_format, run.display, color))
     if output_format == "concise":
         print(summary(diagnostics, len(run.selected), color))

@@ -12,17 +12,27 @@ import tomllib
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 
 import pathspec
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    ConfigDict,
+    Field,
+    ValidationError,
+    field_validator,
+    model_validator,
+)
 
 from notelint.diagnostics import Severity
 from notelint.files import DEFAULT_MAX_FILE_SIZE
 from notelint.yaml_nodes import YamlDocument, YamlMap, YamlNode, YamlSeq, parse_yaml, to_python
 
 CONFIG_NAMES = ("notelint.yaml", ".notelint.yaml")
-FieldType = Literal["str", "int", "float", "bool", "date", "datetime", "url", "enum", "list", "wikilink"]
+FieldType = Literal[
+    "str", "int", "float", "bool", "date", "datetime", "url", "enum", "list", "wikilink"
+]
 RuleLevel = Literal["error", "warning", "off"]
 _NUMERIC = ("int", "float")
 _TEXTUAL = ("str", "url", "wikilink", "enum")
@@ -57,7 +67,9 @@ class FieldSpec(_Model):
             try:
                 re.compile(pattern)
             except re.error as error:
-                raise ValueError(f"pattern {pattern!r} is not a valid regular expression: {error}") from None
+                raise ValueError(
+                    f"pattern {pattern!r} is not a valid regular expression: {error}"
+                ) from None
         return pattern
 
     @field_validator("format")
@@ -82,7 +94,9 @@ class FieldSpec(_Model):
     def _misplaced_options(self) -> Iterator[str]:
         kind = self.type
         if (self.min is not None or self.max is not None) and kind not in _NUMERIC:
-            yield f"min/max apply to int and float fields, not {kind} (lists use min_items/max_items)"
+            yield (
+                f"min/max apply to int and float fields, not {kind} (lists use min_items/max_items)"
+            )
         if self.format is not None and kind not in ("date", "datetime"):
             yield f"format applies to date and datetime fields, not {kind}"
         if self.pattern is not None and kind not in _TEXTUAL:
@@ -117,23 +131,20 @@ class NoteType(_Model):
     extra_sections: Literal["allow", "forbid"] = "allow"
 
 
+def _known_rule(name: str) -> str:
+    from notelint.rules import RULES_BY_ID  # the registry imports this module
+
+    if name not in RULES_BY_ID:
+        raise ValueError(f"unknown rule {name!r}; rules are: {', '.join(sorted(RULES_BY_ID))}")
+    return name
+
+
 class Config(_Model):
     type_field: str = Field(default="type", min_length=1)
     types: dict[str, NoteType] = {}
-    rules: dict[str, RuleLevel] = {}
+    rules: dict[Annotated[str, AfterValidator(_known_rule)], RuleLevel] = {}
     exclude: list[str] = []
     max_file_size: int = Field(default=DEFAULT_MAX_FILE_SIZE, ge=1)
-
-    @field_validator("rules")
-    @classmethod
-    def _known_rules(cls, rules: dict[str, RuleLevel]) -> dict[str, RuleLevel]:
-        from notelint.rules import RULES_BY_ID
-
-        for name in rules:
-            if name not in RULES_BY_ID:
-                allowed = ", ".join(sorted(RULES_BY_ID))
-                raise ValueError(f"unknown rule {name!r}; rules are: {allowed}")
-        return rules
 
 
 class ConfigError(Exception):
@@ -151,8 +162,8 @@ class Project:
     config: Config
     config_path: Path | None
     root: Path
-    exclude: pathspec.PathSpec
-    type_paths: tuple[tuple[str, pathspec.PathSpec], ...]
+    exclude: pathspec.GitIgnoreSpec
+    type_paths: tuple[tuple[str, pathspec.GitIgnoreSpec], ...]
 
     def is_excluded(self, relative: str) -> bool:
         return self.exclude.match_file(relative)
@@ -248,7 +259,8 @@ def _read_yaml(path: Path, text: str) -> tuple[object, Locator]:
         duplicate = parsed.duplicates[0]
         line, column = _position(text, duplicate.key.start)
         first, _ = _position(text, duplicate.first.start)
-        raise ConfigError([f"{path}:{line}:{column}: duplicate key {duplicate.key.text!r} (first on line {first})"])
+        message = f"duplicate key {duplicate.key.text!r} (first on line {first})"
+        raise ConfigError([f"{path}:{line}:{column}: {message}"])
     root = parsed.root
     if root is None:
         return {}, lambda loc: (1, 1)
@@ -289,7 +301,10 @@ def _toml_position(text: str, loc: tuple[str | int, ...]) -> tuple[int, int]:
     start = header.start() if header else 0
     names = [str(part) for part in loc if isinstance(part, str)]
     for name in reversed(names):
-        found = re.compile(rf"^[ \t]*\"?{re.escape(name)}\"?[ \t]*=|[.\[]\"?{re.escape(name)}\"?[\].]", re.MULTILINE).search(text, start)
+        found = re.compile(
+            rf"^[ \t]*\"?{re.escape(name)}\"?[ \t]*=|[.\[]\"?{re.escape(name)}\"?[\].]",
+            re.MULTILINE,
+        ).search(text, start)
         if found:
             return _position(text, found.start() + len(found.group()) - len(found.group().lstrip()))
     return _position(text, start)

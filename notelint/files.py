@@ -82,19 +82,19 @@ def decode_note(data: bytes) -> Decoded | ReadFailure:
     nul = data.find(b"\x00")
     if nul != -1:
         return ReadFailure(f"binary file: NUL byte at offset {nul}")
-    bom = data.startswith(_UTF8_BOM)
-    if bom:
+    has_bom = data.startswith(_UTF8_BOM)
+    if has_bom:
         data = data[len(_UTF8_BOM) :]
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as error:
-        offset = error.start + (len(_UTF8_BOM) if bom else 0)
+        offset = error.start + (len(_UTF8_BOM) if has_bom else 0)
         byte = data[error.start]
         return ReadFailure(f"not UTF-8: invalid byte 0x{byte:02X} at offset {offset}")
     newline = detect_newline(text)
     if "\r" in text:
         text = text.replace("\r\n", "\n").replace("\r", "\n")
-    return Decoded(text, bom, newline)
+    return Decoded(text, has_bom, newline)
 
 
 def detect_newline(text: str) -> str:

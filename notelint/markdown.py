@@ -12,11 +12,12 @@ from __future__ import annotations
 import bisect
 import re
 import urllib.parse
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from typing import Literal
 
 from markdown_it import MarkdownIt
+from markdown_it.token import Token
 
 LinkKind = Literal["wikilink", "embed", "markdown"]
 
@@ -92,8 +93,8 @@ def _blank_frontmatter(text: str, body_start: int) -> str:
     return _NOT_BLANK.sub(lambda m: " " * len(m.group()), text[:body_start]) + text[body_start:]
 
 
-def _is_code(token: object) -> bool:
-    return getattr(token, "type", "") in ("fence", "code_block") and bool(getattr(token, "map"))
+def _is_code(token: Token) -> bool:
+    return token.type in ("fence", "code_block") and bool(token.map)
 
 
 def _line_range(lines: list[int] | None, line_starts: list[int], size: int) -> tuple[int, int]:
@@ -191,26 +192,28 @@ class _BacktickRuns:
 
 
 def _headings(
-    tokens: list[object], visible: str, line_starts: list[int], size: int
+    tokens: Sequence[Token], visible: str, line_starts: list[int], size: int
 ) -> Iterator[Heading]:
     for index, token in enumerate(tokens):
-        if getattr(token, "type", "") != "heading_open":
+        if token.type != "heading_open":
             continue
-        start, _ = _line_range(getattr(token, "map"), line_starts, size)
+        start, _ = _line_range(token.map, line_starts, size)
         line_end = visible.find("\n", start)
         line_end = size if line_end == -1 else line_end
         if not visible[start:line_end].strip():
             continue  # inside a %%comment%% or math block
-        content = getattr(tokens[index + 1], "content", "")
-        level = int(getattr(token, "tag")[1])
-        yield Heading(level, content.strip(), start, line_end, getattr(token, "level") == 0)
+        content = tokens[index + 1].content
+        level = int(token.tag[1])
+        yield Heading(level, content.strip(), start, line_end, token.level == 0)
 
 
 def _links(visible: str, text: str) -> Iterator[Link]:
     for match in _WIKILINK.finditer(visible):
         kind: LinkKind = "embed" if match.group(1) else "wikilink"
         target, subpath = split_linktext(match.group(2))
-        yield Link(kind, target, subpath, match.start(), match.end(), text[match.start() : match.end()])
+        yield Link(
+            kind, target, subpath, match.start(), match.end(), text[match.start() : match.end()]
+        )
     for match in _MD_LINK.finditer(visible):
         link = _markdown_link(match, text)
         if link is not None:

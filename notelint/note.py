@@ -13,7 +13,14 @@ from dataclasses import dataclass, field
 
 from notelint.diagnostics import Span
 from notelint.markdown import Heading, Link, scan_body
-from notelint.yaml_nodes import DuplicateKey, YamlDocument, YamlMap, YamlNode, YamlScalar, parse_yaml
+from notelint.yaml_nodes import (
+    DuplicateKey,
+    YamlDocument,
+    YamlMap,
+    YamlNode,
+    YamlScalar,
+    parse_yaml,
+)
 
 MAX_FRONTMATTER_SIZE = 256 * 1024
 _DELIMITER = re.compile(r"---[ \t]*")
@@ -98,7 +105,14 @@ def parse_note(text: str, path: str) -> Note:
     frontmatter, problems, body_start = _split_and_parse(text, starts)
     body = scan_body(text, body_start, starts)
     return Note(
-        path, text, starts, frontmatter, problems, body_start, body.headings, body.links,
+        path,
+        text,
+        starts,
+        frontmatter,
+        problems,
+        body_start,
+        body.headings,
+        body.links,
         body.block_ids,
     )
 
@@ -116,7 +130,9 @@ def _split_and_parse(
         return None, _lookalike_problems(text, starts), 0
     close = _closing_line(text, starts)
     if close is None:
-        problem = SyntaxProblem("frontmatter opened on line 1 is never closed by a '---' line", 0, 3)
+        problem = SyntaxProblem(
+            "frontmatter opened on line 1 is never closed by a '---' line", 0, 3
+        )
         return None, (problem,), 0
     yaml_start = starts[1]
     yaml_end = starts[close]
@@ -161,7 +177,11 @@ def _lookalike_problems(text: str, starts: list[int]) -> tuple[SyntaxProblem, ..
     first = _line(text, starts, 0).strip()
     second = _line(text, starts, 1) if len(starts) > 1 else ""
     if first == "+++" and second.strip():
-        return (SyntaxProblem("TOML frontmatter ('+++') is not supported; use YAML between '---' lines", 0, 3),)
+        return (
+            SyntaxProblem(
+                "TOML frontmatter ('+++') is not supported; use YAML between '---' lines", 0, 3
+            ),
+        )
     if re.fullmatch(r"-{4,}", first) and _LOOKS_LIKE_KEY.match(second):
         message = f"frontmatter must open with exactly '---', found '{first}'"
         return (SyntaxProblem(message, 0, len(first)),)
@@ -169,8 +189,15 @@ def _lookalike_problems(text: str, starts: list[int]) -> tuple[SyntaxProblem, ..
         return ()
     for index in range(1, min(len(starts) - 1, 20)):
         line = _line(text, starts, index)
-        if line.strip() and _DELIMITER.fullmatch(line) and _LOOKS_LIKE_KEY.match(_line(text, starts, index + 1)):
-            message = "a '---' block after leading blank lines is not frontmatter; it must start on line 1"
+        if (
+            line.strip()
+            and _DELIMITER.fullmatch(line)
+            and _LOOKS_LIKE_KEY.match(_line(text, starts, index + 1))
+        ):
+            message = (
+                "a '---' block after leading blank lines is not frontmatter;"
+                " it must start on line 1"
+            )
             return (SyntaxProblem(message, starts[index], starts[index] + 3),)
         if line.strip():
             break

@@ -66,7 +66,12 @@ def render_json(diagnostics: Sequence[Diagnostic], display: DisplayPath) -> str:
         }
         for d in diagnostics
     ]
-    return json.dumps(items, indent=2, ensure_ascii=False).encode("utf-8", "backslashreplace").decode("utf-8") + "\n"
+    return (
+        json.dumps(items, indent=2, ensure_ascii=False)
+        .encode("utf-8", "backslashreplace")
+        .decode("utf-8")
+        + "\n"
+    )
 
 
 def github_line(diagnostic: Diagnostic, display: DisplayPath) -> str:
@@ -95,14 +100,18 @@ def _github_property(text: str) -> str:
 
 
 def summary(diagnostics: Sequence[Diagnostic], checked: int, color: bool) -> str:
-    notes = f"{checked:,} note{'s' if checked != 1 else ''}"
+    notes = _plural(checked, "note")
     if not diagnostics:
         text = f"All checks passed ({notes})."
         return f"{_BOLD}{text}{_RESET}" if color else text
     files = len({d.path for d in diagnostics})
     errors = sum(d.severity is Severity.ERROR for d in diagnostics)
     warnings = len(diagnostics) - errors
-    count = f"{len(diagnostics):,} problem{'s' if len(diagnostics) != 1 else ''}"
-    kinds = f"{errors:,} error{'s' if errors != 1 else ''}, {warnings:,} warning{'s' if warnings != 1 else ''}"
+    count = _plural(len(diagnostics), "problem")
+    kinds = f"{_plural(errors, 'error')}, {_plural(warnings, 'warning')}"
     text = f"Found {count} in {files:,} of {notes} ({kinds})."
     return f"{_BOLD}{text}{_RESET}" if color else text
+
+
+def _plural(count: int, noun: str) -> str:
+    return f"{count:,} {noun}{'' if count == 1 else 's'}"

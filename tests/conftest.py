@@ -75,7 +75,9 @@ def write_files(root: Path, files: dict[str, str | bytes]) -> Path:
         if isinstance(content, bytes):
             path.write_bytes(content)
         else:
-            path.write_text(textwrap.dedent(content) if content.startswith("\n") else content, encoding="utf-8")
+            path.write_text(
+                textwrap.dedent(content) if content.startswith("\n") else content, encoding="utf-8"
+            )
     return root
 
 
@@ -116,6 +118,7 @@ def _plain_environment(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
     monkeypatch.delenv("FORCE_COLOR", raising=False)
     yield
 
+
 GOOD_YAML = GOOD_FRONTMATTER.removeprefix("---\n").removesuffix("---\n")
 TOPIC = "# Superposition\n\n## History\n\nOne idea. ^core-idea\n"
 BASE_FILES = {"topics/Concept/Superposition.md": TOPIC}
@@ -127,7 +130,9 @@ def note(yaml: str = GOOD_YAML, body: str = GOOD_BODY) -> str:
 
 
 @pytest.fixture
-def check_files(make_vault: Callable[..., Path], lint: Callable[..., list[str]]) -> Callable[..., list[str]]:
+def check_files(
+    make_vault: Callable[..., Path], lint: Callable[..., list[str]]
+) -> Callable[..., list[str]]:
     """Lint a vault made of BASE_FILES plus `files`, with the Content schema (or `config`)."""
 
     def run(files: dict[str, str | bytes], config: str | None = CONTENT_SCHEMA) -> list[str]:

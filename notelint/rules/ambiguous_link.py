@@ -27,6 +27,8 @@ def check(note: Note, context: Context) -> Iterator[Diagnostic]:
         files = context.resolve(link) if link.target else ()
         if len(files) < 2:
             continue
-        shown = ", ".join(files[:_SHOWN]) + (f" and {len(files) - _SHOWN} more" if len(files) > _SHOWN else "")
+        shown = ", ".join(files[:_SHOWN]) + (
+            f" and {len(files) - _SHOWN} more" if len(files) > _SHOWN else ""
+        )
         message = f"{link.text} matches {len(files)} files: {shown}; write the path to choose one"
         yield context.diagnostic(ID, note.span(link.start, link.end), message)

@@ -48,9 +48,9 @@ def check(note: Note, context: Context) -> Iterator[Diagnostic]:
 def _problem(spec: FieldSpec, node: YamlScalar, context: Context) -> str | None:
     if spec.type == "enum":
         return _enum_problem(spec, node)
-    if spec.pattern is not None and isinstance(node.value, str):
-        if not re.search(spec.pattern, node.value):
-            return f"is {node.text!r}, which does not match the pattern {spec.pattern!r}"
+    text = node.value
+    if spec.pattern is not None and isinstance(text, str) and not re.search(spec.pattern, text):
+        return f"is {node.text!r}, which does not match the pattern {spec.pattern!r}"
     if spec.type == "url":
         return _url_problem(spec, node.text)
     if spec.type == "wikilink":

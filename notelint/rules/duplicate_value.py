@@ -38,7 +38,9 @@ def check(note: Note, context: Context) -> Iterator[Diagnostic]:
             yield from _repeated_items(name, value, note, context)
 
 
-def _repeated_items(name: str, value: YamlSeq, note: Note, context: Context) -> Iterator[Diagnostic]:
+def _repeated_items(
+    name: str, value: YamlSeq, note: Note, context: Context
+) -> Iterator[Diagnostic]:
     seen: dict[str, int] = {}
     for index, item in enumerate(value.items):
         if not isinstance(item, YamlScalar) or item.value is None:

@@ -30,5 +30,7 @@ def check(note: Note, context: Context) -> Iterator[Diagnostic]:
     for heading in top_headings(note):
         section = levels.get(heading.text)
         if section is not None and heading.level != section.level:
-            message = f"{written(heading)} should be a level-{section.level} heading: {expected(section)}"
+            message = (
+                f"{written(heading)} should be a level-{section.level} heading: {expected(section)}"
+            )
             yield context.diagnostic(ID, note.span(heading.start, heading.end), message)

@@ -39,12 +39,15 @@ def check(note: Note, context: Context) -> Iterator[Diagnostic]:
     for index, section in enumerate(sections):
         if not section.required or section.name in present:
             continue
-        following = next((present[s.name] for s in sections[index + 1 :] if s.name in present), None)
+        following = next(
+            (present[s.name] for s in sections[index + 1 :] if s.name in present), None
+        )
         if following is not None:
             span = note.span(following.start, following.end)
             where = f"before {written(following)}"
         else:
             span = note.line_span(note.last_line)
             where = "at the end of the note"
-        message = f"missing section {expected(section)} ({context.type_name} notes need it); it belongs {where}"
+        need = f"({context.type_name} notes need it)"
+        message = f"missing section {expected(section)} {need}; it belongs {where}"
         yield context.diagnostic(ID, span, message)

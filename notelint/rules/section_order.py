@@ -77,5 +77,3 @@ def _longest_increasing(values: list[int]) -> set[int]:
         kept.add(position)
         position = previous[position]
     return kept
-
-

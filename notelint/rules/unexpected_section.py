@@ -37,5 +37,7 @@ def check(note: Note, context: Context) -> Iterator[Diagnostic]:
     allowed = ", ".join(section.name for section in spec.sections)
     for heading in top_headings(note):
         if heading.level in levels and heading.text not in names:
-            message = f"unexpected section {written(heading)}; {context.type_name} notes have: {allowed}"
+            message = (
+                f"unexpected section {written(heading)}; {context.type_name} notes have: {allowed}"
+            )
             yield context.diagnostic(ID, note.span(heading.start, heading.end), message)

@@ -16,20 +16,56 @@ types:
 """
 CASES = [
     ("enum ok", "status: done\n", []),
-    ("enum bad", "status: finished\n", ["a.md:3:1: bad-value status is 'finished', expected one of: todo, doing, done"]),
+    (
+        "enum bad",
+        "status: finished\n",
+        ["a.md:3:1: bad-value status is 'finished', expected one of: todo, doing, done"],
+    ),
     ("enum of ints", "level: 2\n", []),
-    ("enum type matters", "level: '2'\n", ["a.md:3:1: bad-value level is '2', expected one of: 1, 2, 3"]),
+    (
+        "enum type matters",
+        "level: '2'\n",
+        ["a.md:3:1: bad-value level is '2', expected one of: 1, 2, 3"],
+    ),
     ("pattern ok", "code: ABC\n", []),
-    ("pattern bad", "code: abc\n", ["a.md:3:1: bad-value code is 'abc', which does not match the pattern '^[A-Z]{3}$'"]),
+    (
+        "pattern bad",
+        "code: abc\n",
+        ["a.md:3:1: bad-value code is 'abc', which does not match the pattern '^[A-Z]{3}$'"],
+    ),
     ("url ok", "home: https://example.com/x?y=1\n", []),
-    ("url without scheme", "home: example.com\n", ["a.md:3:1: bad-value home is 'example.com', expected a URL starting with http:// or https://"]),
-    ("url with a space", "home: 'https://exa mple.com'\n", ["a.md:3:1: bad-value home is 'https://exa mple.com', expected a URL starting with http:// or https://"]),
+    (
+        "url without scheme",
+        "home: example.com\n",
+        [
+            "a.md:3:1: bad-value home is 'example.com', expected a URL starting with http:// or https://"
+        ],
+    ),
+    (
+        "url with a space",
+        "home: 'https://exa mple.com'\n",
+        [
+            "a.md:3:1: bad-value home is 'https://exa mple.com', expected a URL starting with http:// or https://"
+        ],
+    ),
     ("url scheme option", "ftp: ftp://example.com/f\n", []),
     ("wikilink resolves", "related: '[[Superposition]]'\n", []),
     ("wikilink with heading and alias", "related: '[[Superposition#History|the history]]'\n", []),
-    ("wikilink dead", "related: '[[Nowhere]]'\n", ["a.md:3:1: bad-value related links to '[[Nowhere]]', which is not a file in the vault"]),
-    ("not a wikilink", "related: Superposition\n", ["a.md:3:1: bad-value related is 'Superposition', expected a link like \"[[Note]]\""]),
-    ("wikilink list item dead", "refs:\n- '[[Superposition]]'\n- '[[Gone]]'\n", ["a.md:5:3: bad-value refs[1] links to '[[Gone]]', which is not a file in the vault"]),
+    (
+        "wikilink dead",
+        "related: '[[Nowhere]]'\n",
+        ["a.md:3:1: bad-value related links to '[[Nowhere]]', which is not a file in the vault"],
+    ),
+    (
+        "not a wikilink",
+        "related: Superposition\n",
+        ["a.md:3:1: bad-value related is 'Superposition', expected a link like \"[[Note]]\""],
+    ),
+    (
+        "wikilink list item dead",
+        "refs:\n- '[[Superposition]]'\n- '[[Gone]]'\n",
+        ["a.md:5:3: bad-value refs[1] links to '[[Gone]]', which is not a file in the vault"],
+    ),
 ]
 
 

@@ -15,7 +15,11 @@ CASES = [
     ),
     (
         "repeated list item",
-        {"a.md": note(GOOD_YAML.replace("- Large_Language_Model", "- Large_Language_Model\n- AI_agent"))},
+        {
+            "a.md": note(
+                GOOD_YAML.replace("- Large_Language_Model", "- Large_Language_Model\n- AI_agent")
+            )
+        },
         ["a.md:10:3: duplicate-value tags[2] 'AI_agent' repeats tags[0]"],
     ),
 ]

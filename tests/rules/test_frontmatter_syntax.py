@@ -15,12 +15,16 @@ CASES = [
     (
         "never closed",
         {"a.md": "---\ntitle: A\n\nBody\n"},
-        ["a.md:1:1: frontmatter-syntax frontmatter opened on line 1 is never closed by a '---' line"],
+        [
+            "a.md:1:1: frontmatter-syntax frontmatter opened on line 1 is never closed by a '---' line"
+        ],
     ),
     (
         "a list, not a mapping",
         {"a.md": "---\n- a\n- b\n---\n"},
-        ["a.md:2:1: frontmatter-syntax frontmatter must be a mapping of keys to values, found a list"],
+        [
+            "a.md:2:1: frontmatter-syntax frontmatter must be a mapping of keys to values, found a list"
+        ],
     ),
     (
         "template placeholder",
@@ -43,7 +47,9 @@ CASES = [
     (
         "toml",
         {"a.md": "+++\ntitle = 'A'\n+++\n"},
-        ["a.md:1:1: frontmatter-syntax TOML frontmatter ('+++') is not supported; use YAML between '---' lines"],
+        [
+            "a.md:1:1: frontmatter-syntax TOML frontmatter ('+++') is not supported; use YAML between '---' lines"
+        ],
     ),
     (
         "four dashes",
@@ -59,7 +65,11 @@ CASES = [
         ],
     ),
     ("trailing tab after a value is fine", {"a.md": "---\nsource: Blog\t\n---\n"}, []),
-    ("thematic breaks in the body are body", {"a.md": "---\na: 1\n---\ntext\n\n---\n\nb: 2\n---\n"}, []),
+    (
+        "thematic breaks in the body are body",
+        {"a.md": "---\na: 1\n---\ntext\n\n---\n\nb: 2\n---\n"},
+        [],
+    ),
 ]
 
 

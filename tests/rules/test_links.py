@@ -36,7 +36,14 @@ CASES = [
     (
         "dead embed with folder",
         "![[topics/Concept/Superpositon]]",
-        [dead("dead-transclusion", 1, "![[topics/Concept/Superpositon]]", "no file 'topics/Concept/Superpositon.md' in the vault")],
+        [
+            dead(
+                "dead-transclusion",
+                1,
+                "![[topics/Concept/Superpositon]]",
+                "no file 'topics/Concept/Superpositon.md' in the vault",
+            )
+        ],
     ),
     (
         "dead bare embed",
@@ -57,12 +64,26 @@ CASES = [
     (
         "a path out of the vault is dead",
         "![[../../../etc/passwd]]",
-        [dead("dead-transclusion", 1, "![[../../../etc/passwd]]", "'../../../etc/passwd' is outside the vault")],
+        [
+            dead(
+                "dead-transclusion",
+                1,
+                "![[../../../etc/passwd]]",
+                "'../../../etc/passwd' is outside the vault",
+            )
+        ],
     ),
     (
         "a suffix must be a whole folder name",
         "[[cept/Superposition]]",
-        [dead("dead-wikilink", 1, "[[cept/Superposition]]", "no file 'cept/Superposition.md' in the vault")],
+        [
+            dead(
+                "dead-wikilink",
+                1,
+                "[[cept/Superposition]]",
+                "no file 'cept/Superposition.md' in the vault",
+            )
+        ],
     ),
     # not links
     ("fenced code", "```\n[[Nowhere]]\n```", []),
@@ -85,19 +106,29 @@ CASES = [
     (
         "missing heading",
         "[[Superposition#Future]]",
-        [f"{A}:1:1: dead-anchor [[Superposition#Future]]: no heading 'Future' in topics/Concept/Superposition.md"],
+        [
+            f"{A}:1:1: dead-anchor [[Superposition#Future]]: no heading 'Future' in topics/Concept/Superposition.md"
+        ],
     ),
     (
         "nested heading not under its parent",
         "[[Superposition#Uses#Early work]]",
-        [f"{A}:1:1: dead-anchor [[Superposition#Uses#Early work]]: no heading 'Early work' in topics/Concept/Superposition.md"],
+        [
+            f"{A}:1:1: dead-anchor [[Superposition#Uses#Early work]]: no heading 'Early work' in topics/Concept/Superposition.md"
+        ],
     ),
     (
         "missing block",
         "![[Superposition#^nope]]",
-        [f"{A}:1:1: dead-anchor ![[Superposition#^nope]]: no block ^nope in topics/Concept/Superposition.md"],
+        [
+            f"{A}:1:1: dead-anchor ![[Superposition#^nope]]: no block ^nope in topics/Concept/Superposition.md"
+        ],
     ),
-    ("missing same-note heading", "[[#Nope]]", [f"{A}:1:1: dead-anchor [[#Nope]]: no heading 'Nope' in this note"]),
+    (
+        "missing same-note heading",
+        "[[#Nope]]",
+        [f"{A}:1:1: dead-anchor [[#Nope]]: no heading 'Nope' in this note"],
+    ),
     # markdown links
     ("markdown link, encoded", "[paper](papers/Scaling%20Laws.md)", []),
     ("markdown link, angle brackets", "[paper](<papers/Scaling Laws.md>)", []),
@@ -109,18 +140,26 @@ CASES = [
     (
         "dead markdown link",
         "[x](papers/missing.md)",
-        [dead("dead-link", 1, "[x](papers/missing.md)", "no file 'papers/missing.md' in the vault")],
+        [
+            dead(
+                "dead-link", 1, "[x](papers/missing.md)", "no file 'papers/missing.md' in the vault"
+            )
+        ],
     ),
     (
         "markdown anchor missing",
         "[h](topics/Concept/Superposition.md#Nope)",
-        [f"{A}:1:1: dead-anchor [h](topics/Concept/Superposition.md#Nope): no heading 'Nope' in topics/Concept/Superposition.md"],
+        [
+            f"{A}:1:1: dead-anchor [h](topics/Concept/Superposition.md#Nope): no heading 'Nope' in topics/Concept/Superposition.md"
+        ],
     ),
     # ambiguity
     (
         "ambiguous bare name",
         "[[Circuit]]",
-        [f"{A}:1:1: ambiguous-link [[Circuit]] matches 2 files: hardware/Circuit.md, topics/Concept/Circuit.md; write the path to choose one"],
+        [
+            f"{A}:1:1: ambiguous-link [[Circuit]] matches 2 files: hardware/Circuit.md, topics/Concept/Circuit.md; write the path to choose one"
+        ],
     ),
     ("path disambiguates", "[[topics/Concept/Circuit]]", []),
 ]
@@ -140,7 +179,9 @@ def test_checking_one_note_resolves_against_the_whole_vault(make_vault, lint):
 
 def test_files_in_hidden_folders_are_not_link_targets(make_vault, lint):
     root = make_vault({".trash/Old.md": "x\n", "a.md": "[[Old]]\n"}, config=None)
-    assert lint(root) == ["a.md:1:1: dead-wikilink [[Old]] does not resolve: no file named 'Old.md' in the vault"]
+    assert lint(root) == [
+        "a.md:1:1: dead-wikilink [[Old]] does not resolve: no file named 'Old.md' in the vault"
+    ]
 
 
 def test_a_symlink_out_of_the_vault_is_never_read(make_vault, lint, tmp_path):

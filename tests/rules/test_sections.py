@@ -21,22 +21,30 @@ CASES = [
     (
         "missing in the middle: reported at the next section",
         body(LINKS, TOPICS),
-        ["a.md:15:1: missing-section missing section '## Summary' (Content notes need it); it belongs before '## Links'"],
+        [
+            "a.md:15:1: missing-section missing section '## Summary' (Content notes need it); it belongs before '## Links'"
+        ],
     ),
     (
         "missing at the end",
         body(SUMMARY, LINKS),
-        ["a.md:21:1: missing-section missing section '## Topics' (Content notes need it); it belongs at the end of the note"],
+        [
+            "a.md:21:1: missing-section missing section '## Topics' (Content notes need it); it belongs at the end of the note"
+        ],
     ),
     (
         "out of order",
         body(TOPICS, SUMMARY, LINKS),
-        ["a.md:15:1: section-order section '## Topics' is out of order; it belongs after '## Links'"],
+        [
+            "a.md:15:1: section-order section '## Topics' is out of order; it belongs after '## Links'"
+        ],
     ),
     (
         "out of order, moved up",
         body(SUMMARY, TOPICS, LINKS),
-        ["a.md:19:1: section-order section '## Topics' is out of order; it belongs after '## Links'"],
+        [
+            "a.md:19:1: section-order section '## Topics' is out of order; it belongs after '## Links'"
+        ],
     ),
     (
         "wrong level",
@@ -56,17 +64,23 @@ CASES = [
     (
         "heading in a code block is not a section",
         body("```\n## Summary\n```\n", TOPICS),
-        ["a.md:19:1: missing-section missing section '## Summary' (Content notes need it); it belongs before '## Topics'"],
+        [
+            "a.md:19:1: missing-section missing section '## Summary' (Content notes need it); it belongs before '## Topics'"
+        ],
     ),
     (
         "heading in a %%comment%% is not a section",
         body("%%\n## Summary\n%%\n", TOPICS),
-        ["a.md:19:1: missing-section missing section '## Summary' (Content notes need it); it belongs before '## Topics'"],
+        [
+            "a.md:19:1: missing-section missing section '## Summary' (Content notes need it); it belongs before '## Topics'"
+        ],
     ),
     (
         "heading in a quote is not a section",
         body("> ## Summary\n", TOPICS),
-        ["a.md:17:1: missing-section missing section '## Summary' (Content notes need it); it belongs before '## Topics'"],
+        [
+            "a.md:17:1: missing-section missing section '## Summary' (Content notes need it); it belongs before '## Topics'"
+        ],
     ),
 ]
 
@@ -84,11 +98,15 @@ FORBID_CASES = [
     (
         "an extra level-2 section",
         body(SUMMARY, "## Notes\n\nx\n", TOPICS),
-        ["a.md:19:1: unexpected-section unexpected section '## Notes'; Content notes have: Summary, Links, Topics"],
+        [
+            "a.md:19:1: unexpected-section unexpected section '## Notes'; Content notes have: Summary, Links, Topics"
+        ],
     ),
 ]
 
 
-@pytest.mark.parametrize(("text", "expected"), [c[1:] for c in FORBID_CASES], ids=[c[0] for c in FORBID_CASES])
+@pytest.mark.parametrize(
+    ("text", "expected"), [c[1:] for c in FORBID_CASES], ids=[c[0] for c in FORBID_CASES]
+)
 def test_unexpected_section(check_files, text, expected):
     assert check_files({"a.md": note(body=text)}, FORBID) == expected

@@ -8,12 +8,16 @@ CASES = [
     (
         "misspelt type",
         {"a.md": note(GOOD_YAML.replace("type: Content", "type: Contnet"))},
-        ["a.md:10:1: unknown-type type 'Contnet' is not a note type; expected one of: Content, Concept (did you mean 'Content'?)"],
+        [
+            "a.md:10:1: unknown-type type 'Contnet' is not a note type; expected one of: Content, Concept (did you mean 'Content'?)"
+        ],
     ),
     (
         "type is a list",
         {"a.md": "---\ntype: [a, b]\n---\n"},
-        ["a.md:2:1: unknown-type type a list is not a note type; expected one of: Content, Concept"],
+        [
+            "a.md:2:1: unknown-type type a list is not a note type; expected one of: Content, Concept"
+        ],
     ),
 ]
 

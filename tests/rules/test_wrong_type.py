@@ -12,7 +12,9 @@ CASES = [
     (
         "quoted int",
         with_("read_priority: 5", "read_priority: '5'"),
-        ["a.md:4:1: wrong-type read_priority is a string, expected an integer (remove the quotes: 5)"],
+        [
+            "a.md:4:1: wrong-type read_priority is a string, expected an integer (remove the quotes: 5)"
+        ],
     ),
     (
         "float for int",
@@ -22,12 +24,16 @@ CASES = [
     (
         "yes is not a boolean in YAML 1.2",
         with_("already_read: false", "already_read: yes"),
-        ["a.md:2:1: wrong-type already_read is a string, expected true or false (YAML 1.2 booleans are only true and false)"],
+        [
+            "a.md:2:1: wrong-type already_read is a string, expected true or false (YAML 1.2 booleans are only true and false)"
+        ],
     ),
     (
         "number for a string",
         with_("source: Alpha Signal", "source: 2024"),
-        ["a.md:6:1: wrong-type source is an integer, expected a string (quote it to make it text: '2024')"],
+        [
+            "a.md:6:1: wrong-type source is an integer, expected a string (quote it to make it text: '2024')"
+        ],
     ),
     (
         "string for a list",
@@ -37,7 +43,9 @@ CASES = [
     (
         "list item of the wrong type",
         with_("- AI_agent", "- 42"),
-        ["a.md:8:3: wrong-type tags[0] is an integer, expected a string (quote it to make it text: '42')"],
+        [
+            "a.md:8:3: wrong-type tags[0] is an integer, expected a string (quote it to make it text: '42')"
+        ],
     ),
     (
         "mapping for a url",
@@ -49,7 +57,11 @@ CASES = [
         with_("upload_date: '2025-04-28'", "upload_date: 20250428"),
         ["a.md:11:1: wrong-type upload_date is an integer, expected a date"],
     ),
-    ("unquoted YAML date for a date is fine", with_("upload_date: '2025-04-28'", "upload_date: 2025-04-28"), []),
+    (
+        "unquoted YAML date for a date is fine",
+        with_("upload_date: '2025-04-28'", "upload_date: 2025-04-28"),
+        [],
+    ),
     ("NO stays a string", with_("source: Alpha Signal", "source: NO"), []),
     ("empty optional value is not a type error", with_("relevance: 0", "relevance:"), []),
 ]

@@ -1,0 +1,209 @@
+"""Config discovery and validation: a bad config exits 2 naming file:line:col and what is allowed."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from notelint.cli import main
+from notelint.config import find_config, find_vault_root
+
+
+def run(root: Path, capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
+    code = main(["check", "--color", "never", *args, str(root)])
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+BAD_CONFIGS = [
+    (
+        "unknown field type",
+        "types:\n  Content:\n    fields:\n      link: {type: uri}\n",
+        "notelint.yaml:4:14: types.Content.fields.link.type: 'uri' is not allowed; expected one of:"
+        " str, int, float, bool, date, datetime, url, enum, list, wikilink",
+    ),
+    (
+        "unknown key",
+        "types:\n  Content:\n    feilds: {}\n",
+        "notelint.yaml:3:5: types.Content.feilds: unknown key; allowed keys are: description, paths,"
+        " fields, extra_fields, sections, extra_sections",
+    ),
+    (
+        "missing type",
+        "types:\n  Content:\n    fields:\n      link: {required: true}\n",
+        "notelint.yaml:4:7: types.Content.fields.link.type: this key is required",
+    ),
+    (
+        "bad extra_fields",
+        "types:\n  Content:\n    extra_fields: maybe\n",
+        "notelint.yaml:3:5: types.Content.extra_fields: 'maybe' is not allowed; expected one of: allow, warn, forbid",
+    ),
+    (
+        "bad rule name",
+        "rules:\n  dead-links: off\n",
+        "notelint.yaml:2:3: rules.dead-links: unknown rule 'dead-links'; rules are:",
+    ),
+    (
+        "bad rule level",
+        "rules:\n  dead-link: loud\n",
+        "notelint.yaml:2:3: rules.dead-link: 'loud' is not allowed; expected one of: error, warning, off",
+    ),
+    (
+        "min on a string",
+        "types:\n  T:\n    fields:\n      a: {type: str, min: 1}\n",
+        "notelint.yaml:4:7: types.T.fields.a: min/max apply to int and float fields, not str"
+        " (lists use min_items/max_items)",
+    ),
+    (
+        "enum without values",
+        "types:\n  T:\n    fields:\n      a: {type: enum}\n",
+        "notelint.yaml:4:7: types.T.fields.a: an enum field needs values: [...]",
+    ),
+    (
+        "bad regex",
+        "types:\n  T:\n    fields:\n      a: {type: str, pattern: '[a-'}\n",
+        "notelint.yaml:4:22: types.T.fields.a.pattern: pattern '[a-' is not a valid regular expression:",
+    ),
+    (
+        "bad date format",
+        "types:\n  T:\n    fields:\n      a: {type: date, format: '%H:%M'}\n",
+        "notelint.yaml:4:23: types.T.fields.a.format: format '%H:%M' must name a full date, like '%Y-%m-%d'",
+    ),
+    (
+        "required is not a boolean",
+        "types:\n  T:\n    fields:\n      a: {type: str, required: sometimes}\n",
+        "notelint.yaml:4:22: types.T.fields.a.required: expected true or false, found 'sometimes'",
+    ),
+    (
+        "section level out of range",
+        "types:\n  T:\n    sections:\n      - {name: A, level: 9}\n",
+        "notelint.yaml:4:19: types.T.sections.0.level: Input should be less than or equal to 6 (found 9)",
+    ),
+    (
+        "invalid YAML",
+        "types: [\n",
+        "notelint.yaml:2:1: invalid YAML: while parsing a flow node; did not find expected node content",
+    ),
+    ("not a mapping", "- a\n", "notelint.yaml:1:1: the config must be a mapping of settings"),
+    (
+        "duplicate key",
+        "types: {}\ntypes: {}\n",
+        "notelint.yaml:2:1: duplicate key 'types' (first on line 1)",
+    ),
+]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"), [c[1:] for c in BAD_CONFIGS], ids=[c[0] for c in BAD_CONFIGS]
+)
+def test_bad_config_exits_2_with_a_located_message(tmp_path, capsys, text, expected):
+    (tmp_path / "notelint.yaml").write_text(text)
+    (tmp_path / "a.md").write_text("# A\n")
+    code, out, err = run(tmp_path, capsys)
+    assert code == 2
+    assert out == ""
+    assert err.startswith(f"notelint: error: {tmp_path / expected}")
+    assert "Traceback" not in err and "pydantic" not in err
+
+
+def test_every_problem_is_listed(tmp_path, capsys):
+    (tmp_path / "notelint.yaml").write_text(
+        "types:\n  T:\n    fields:\n      a: {type: x}\n      b: {type: y}\n"
+    )
+    code, _, err = run(tmp_path, capsys)
+    assert code == 2
+    assert f"{tmp_path}/notelint.yaml:4:11: types.T.fields.a.type" in err
+    assert f"{tmp_path}/notelint.yaml:5:11: types.T.fields.b.type" in err
+
+
+def test_pyproject_table_is_validated_with_a_line(tmp_path, capsys):
+    (tmp_path / "pyproject.toml").write_text(
+        '[project]\nname = "x"\n\n[tool.notelint]\ntype_field = "kind"\nrulez = {}\n'
+    )
+    code, _, err = run(tmp_path, capsys)
+    assert code == 2
+    assert err.startswith(
+        f"notelint: error: {tmp_path}/pyproject.toml:6:1: rulez: unknown key; allowed keys are:"
+    )
+
+
+def test_config_in_pyproject_is_used(tmp_path, capsys):
+    (tmp_path / "pyproject.toml").write_text(
+        '[tool.notelint.types.Book.fields.title]\ntype = "str"\nrequired = true\n'
+    )
+    (tmp_path / "a.md").write_text("---\ntype: Book\n---\n")
+    code, out, _ = run(tmp_path, capsys)
+    assert code == 1
+    assert "a.md:1:1: missing-field missing required field 'title' (Book notes need it)" in out
+
+
+def test_discovery_order(tmp_path):
+    deep = tmp_path / "vault" / "notes"
+    deep.mkdir(parents=True)
+    (tmp_path / "pyproject.toml").write_text("[tool.notelint]\n")
+    assert find_config(deep) == tmp_path / "pyproject.toml"
+    (tmp_path / "notelint.yaml").write_text("")
+    assert find_config(deep) == tmp_path / "notelint.yaml"  # any notelint.yaml beats pyproject
+    (tmp_path / "vault" / ".notelint.yaml").write_text("")
+    assert find_config(deep) == tmp_path / "vault" / ".notelint.yaml"
+    (tmp_path / "vault" / "notelint.yaml").write_text("")
+    assert find_config(deep / "x.md") == tmp_path / "vault" / "notelint.yaml"
+
+
+def test_pyproject_without_the_table_is_skipped(tmp_path):
+    inner = tmp_path / "inner"
+    inner.mkdir()
+    (inner / "pyproject.toml").write_text("[project]\nname = 'x'\n")
+    (tmp_path / "pyproject.toml").write_text("[tool.notelint]\n")
+    assert find_config(inner) == tmp_path / "pyproject.toml"
+
+
+def test_vault_root_without_config(tmp_path):
+    (tmp_path / ".obsidian").mkdir()
+    sub = tmp_path / "a" / "b"
+    sub.mkdir(parents=True)
+    assert find_vault_root(sub) == tmp_path
+    assert find_vault_root(tmp_path / "elsewhere-file.md") == tmp_path
+
+
+def test_explicit_config_sets_the_root(tmp_path, capsys):
+    schema = tmp_path / "schemas" / "mine.yaml"
+    schema.parent.mkdir()
+    schema.write_text("rules:\n  dead-wikilink: error\n")
+    (tmp_path / "schemas" / "a.md").write_text("[[Nowhere]]\n")
+    code = main(["check", "--color", "never", "--config", str(schema), str(tmp_path / "schemas")])
+    out = capsys.readouterr().out
+    assert code == 1
+    assert "dead-wikilink" in out
+
+
+def test_missing_config_file_is_a_usage_error(tmp_path, capsys):
+    code = main(["check", "--config", str(tmp_path / "nope.yaml"), str(tmp_path)])
+    assert code == 2
+    assert (
+        capsys.readouterr().err
+        == f"notelint: error: config file not found: {tmp_path / 'nope.yaml'}\n"
+    )
+
+
+def test_rules_map_changes_severity_and_turns_rules_off(tmp_path, capsys):
+    (tmp_path / "a.md").write_text("[[Nowhere]]\n![[Gone]]\n")
+    (tmp_path / "notelint.yaml").write_text(
+        "rules:\n  dead-wikilink: error\n  dead-transclusion: off\n"
+    )
+    code, out, _ = run(tmp_path, capsys, "--format", "json")
+    assert code == 1
+    assert '"rule": "dead-wikilink"' in out and '"severity": "error"' in out
+    assert "dead-transclusion" not in out
+
+
+def test_exclude_globs(tmp_path, capsys):
+    (tmp_path / "notelint.yaml").write_text("exclude: ['templates/**', '*.draft.md']\n")
+    (tmp_path / "templates").mkdir()
+    (tmp_path / "templates" / "t.md").write_text("---\ncreated: {{date}}\n---\n")
+    (tmp_path / "x.draft.md").write_text("![[Gone]]\n")
+    (tmp_path / "a.md").write_text("[[t]]\n")  # excluded notes are still link targets
+    code, out, _ = run(tmp_path, capsys)
+    assert code == 0
+    assert out == "All checks passed (1 note).\n"
