@@ -201,7 +201,7 @@ def _read(project: Project, path: str, skip_reason: str | None) -> Note:
 
 def _load_facts(project: Project, path: str) -> NoteFacts | None:
     """Facts of a note that is not being checked (a link target, a unique-value holder)."""
-    if not is_note(path):
+    if not is_note(path) or project.is_excluded(path):
         return None
     note = _read(project, path, None)
     return None if note.unreadable is not None else note_facts(note, project)

@@ -1,7 +1,8 @@
 """The body of a note as the rules need it: headings, links and block ids, with positions.
 
-markdown-it-py (block rules only) decides what is a heading and what is code, so CommonMark's
-edge cases (fences in lists, indented code, HTML blocks) come out right. One linear pass then
+A line scan (blocks.py) decides what is a heading and what is code, and hands the notes it
+cannot model exactly to markdown-it-py (block rules only), so CommonMark's edge cases (fences
+in lists, indented code, HTML blocks) come out right. One linear pass then
 blanks what Obsidian does not read as Markdown: inline code, `%%comments%%`, HTML comments
 and math. Links and block ids are found by bounded regexes on that blanked text, so no input
 can make the scan quadratic.
@@ -17,18 +18,19 @@ from dataclasses import dataclass
 from typing import Literal
 
 from markdown_it import MarkdownIt
-from markdown_it.token import Token
+
+from notelint.blocks import BlockHeading, Blocks, scan_blocks
 
 LinkKind = Literal["wikilink", "embed", "markdown"]
 
-_SPECIAL = re.compile(r"\\.|`+|%%|<!--|\$\$|\$")
+_SPECIAL = re.compile(r"[\\`%<$]")
 _BACKTICKS = re.compile(r"`+")
 _BLANK_LINE = re.compile(r"\n[ \t]*(?=\n)")
-_WIKILINK = re.compile(r"(!?)\[\[([^\[\]\n]*)\]\]")
+_WIKILINK = re.compile(r"\[\[([^\[\]\n]*)\]\]")
 _MD_LINK = re.compile(
-    r"(!?)\[([^\[\]\n]*)\]\((<[^<>\n]*>|[^()\s]*)[ \t]*(?:(?:\"[^\"\n]*\"|'[^'\n]*')[ \t]*)?\)"
+    r"\[([^\[\]\n]*)\]\((<[^<>\n]*>|[^()\s]*)[ \t]*(?:(?:\"[^\"\n]*\"|'[^'\n]*')[ \t]*)?\)"
 )
-_BLOCK_ID = re.compile(r"(?:^|[ \t])\^([A-Za-z0-9-]+)[ \t]*$", re.MULTILINE)
+_BLOCK_ID = re.compile(r"\^([A-Za-z0-9-]+)[ \t]*$", re.MULTILINE)
 _SCHEME = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*:")
 _NOT_BLANK = re.compile(r"[^\n]+")
 _MAX_INLINE_MATH = 1000
@@ -76,14 +78,43 @@ _PARSER = _block_parser()
 def scan_body(text: str, body_start: int, line_starts: list[int]) -> Body:
     """Headings, links and block ids of text[body_start:]; offsets are into `text`."""
     source = _blank_frontmatter(text, body_start)
-    tokens = _PARSER.parse(source)
-    code = [_line_range(token.map, line_starts, len(text)) for token in tokens if _is_code(token)]
+    blocks = block_structure(source)
+    code = [_line_range(first, end, line_starts, len(text)) for first, end in blocks.code]
     visible = _mask(source, code)
     visible = _mask(visible, list(_inline_hidden(visible)))
-    headings = tuple(_headings(tokens, visible, line_starts, len(text)))
+    headings = tuple(_headings(blocks.headings, visible, line_starts))
     links = tuple(_links(visible, text))
-    block_ids = frozenset(match.group(1).lower() for match in _BLOCK_ID.finditer(visible))
+    block_ids = frozenset(_block_ids(visible))
     return Body(headings, links, block_ids)
+
+
+def _block_ids(visible: str) -> Iterator[str]:
+    for match in _BLOCK_ID.finditer(visible):
+        start = match.start()
+        if start == 0 or visible[start - 1] in " \t\n":
+            yield match.group(1).lower()
+
+
+def block_structure(source: str) -> Blocks:
+    """Headings and code blocks: the fast line scan, or markdown-it where it cannot decide."""
+    return scan_blocks(source.split("\n")) or markdown_it_blocks(source)
+
+
+def markdown_it_blocks(source: str) -> Blocks:
+    tokens = _PARSER.parse(source)
+    code = tuple(
+        (token.map[0], token.map[1])
+        for token in tokens
+        if token.type in ("fence", "code_block") and token.map
+    )
+    headings = tuple(
+        BlockHeading(
+            token.map[0], int(token.tag[1]), tokens[index + 1].content.strip(), token.level == 0
+        )
+        for index, token in enumerate(tokens)
+        if token.type == "heading_open" and token.map
+    )
+    return Blocks(code, headings)
 
 
 def _blank_frontmatter(text: str, body_start: int) -> str:
@@ -93,13 +124,7 @@ def _blank_frontmatter(text: str, body_start: int) -> str:
     return _NOT_BLANK.sub(lambda m: " " * len(m.group()), text[:body_start]) + text[body_start:]
 
 
-def _is_code(token: Token) -> bool:
-    return token.type in ("fence", "code_block") and bool(token.map)
-
-
-def _line_range(lines: list[int] | None, line_starts: list[int], size: int) -> tuple[int, int]:
-    assert lines is not None
-    first, last = lines
+def _line_range(first: int, last: int, line_starts: list[int], size: int) -> tuple[int, int]:
     end = line_starts[last] if last < len(line_starts) else size
     return line_starts[first], end
 
@@ -126,14 +151,32 @@ def _inline_hidden(text: str) -> Iterator[tuple[int, int]]:
     unclosed: set[str] = set()
     position = 0
     while (match := _SPECIAL.search(text, position)) is not None:
-        token, start = match.group(), match.start()
-        position = match.end()
-        if token[0] == "\\":
+        start = match.start()
+        token = _token_at(text, start)
+        position = start + max(len(token), 1)
+        if not token or token == "\\":
             continue
-        end = _closing(token, text, match.end(), runs, unclosed)
+        end = _closing(token, text, position, runs, unclosed)
         if end is not None:
             yield start, end
             position = end
+
+
+def _token_at(text: str, start: int) -> str:
+    """The special token at `start`: a backtick run, %%, <!--, $$, $, or a backslash escape
+    (two characters); "" when the character starts nothing."""
+    char = text[start]
+    if char == "`":
+        end = start + 1
+        while end < len(text) and text[end] == "`":
+            end += 1
+        return text[start:end]
+    if char == "\\":
+        return text[start : start + 2]
+    for token in ("%%", "<!--", "$$", "$"):
+        if text.startswith(token, start):
+            return token
+    return ""
 
 
 def _closing(
@@ -192,30 +235,26 @@ class _BacktickRuns:
 
 
 def _headings(
-    tokens: Sequence[Token], visible: str, line_starts: list[int], size: int
+    headings: Sequence[BlockHeading], visible: str, line_starts: list[int]
 ) -> Iterator[Heading]:
-    for index, token in enumerate(tokens):
-        if token.type != "heading_open":
-            continue
-        start, _ = _line_range(token.map, line_starts, size)
-        line_end = visible.find("\n", start)
-        line_end = size if line_end == -1 else line_end
-        if not visible[start:line_end].strip():
-            continue  # inside a %%comment%% or math block
-        content = tokens[index + 1].content
-        level = int(token.tag[1])
-        yield Heading(level, content.strip(), start, line_end, token.level == 0)
+    for heading in headings:
+        start = line_starts[heading.line]
+        end = visible.find("\n", start)
+        end = len(visible) if end == -1 else end
+        if visible[start:end].strip():  # not inside a %%comment%% or math block
+            yield Heading(heading.level, heading.text, start, end, heading.top_level)
 
 
 def _links(visible: str, text: str) -> Iterator[Link]:
     for match in _WIKILINK.finditer(visible):
-        kind: LinkKind = "embed" if match.group(1) else "wikilink"
-        target, subpath = split_linktext(match.group(2))
-        yield Link(
-            kind, target, subpath, match.start(), match.end(), text[match.start() : match.end()]
-        )
+        start = match.start()
+        embed = start > 0 and visible[start - 1] == "!"
+        start -= embed
+        target, subpath = split_linktext(match.group(1))
+        kind: LinkKind = "embed" if embed else "wikilink"
+        yield Link(kind, target, subpath, start, match.end(), text[start : match.end()])
     for match in _MD_LINK.finditer(visible):
-        link = _markdown_link(match, text)
+        link = _markdown_link(match, visible, text)
         if link is not None:
             yield link
 
@@ -231,8 +270,8 @@ def split_linktext(inner: str) -> tuple[str, tuple[str, ...]]:
     return path.strip(), parts
 
 
-def _markdown_link(match: re.Match[str], text: str) -> Link | None:
-    destination = match.group(3)
+def _markdown_link(match: re.Match[str], visible: str, text: str) -> Link | None:
+    destination = match.group(2)
     if destination.startswith("<"):
         destination = destination[1:-1]
     if not destination or _SCHEME.match(destination) or destination.startswith("//"):
@@ -241,8 +280,9 @@ def _markdown_link(match: re.Match[str], text: str) -> Link | None:
     path = urllib.parse.unquote(path)
     fragment = urllib.parse.unquote(fragment)
     subpath = tuple(part for part in fragment.split("#") if part) if fragment else ()
-    raw = text[match.start() : match.end()]
-    return Link("markdown", path, subpath, match.start(), match.end(), raw)
+    start = match.start()
+    start -= start > 0 and visible[start - 1] == "!"  # an image
+    return Link("markdown", path, subpath, start, match.end(), text[start : match.end()])
 
 
 def normalize_heading(text: str) -> str:

@@ -68,11 +68,14 @@ class Vault:
             self._by_path.setdefault(_key(file), []).append(file)
             self._by_name.setdefault(_key(posixpath.basename(file)), []).append(file)
         self._by_suffix: dict[str, list[str]] | None = None
-        self._unique: dict[tuple[str, str], dict[str, str]] = {}
+        self._notes = [file for file in self.files if is_note(file)]
+        self._unique: dict[tuple[str, str, str], str] = {}  # (type, field, value) -> first note
+        self._unique_cursor = 0
 
     @property
     def notes(self) -> list[str]:
-        return [file for file in self.files if is_note(file)]
+        """Note paths in path order."""
+        return self._notes
 
     def contains(self, path: str) -> bool:
         return _key(path) in self._by_path
@@ -129,24 +132,22 @@ class Vault:
         """Facts of a note the caller already parsed, so it is never parsed twice."""
         self._facts[path] = facts
 
-    def first_with_value(self, type_name: str, field: str, value: str) -> str | None:
-        """The first note in path order of `type_name` whose unique `field` is `value`."""
-        index = self._unique.get((type_name, field))
-        if index is None:
-            index = self._build_unique_index(type_name, field)
-            self._unique[(type_name, field)] = index
-        return index.get(value)
+    def first_with_value(self, type_name: str, field: str, value: str, before: str) -> str | None:
+        """The first note in path order, before `before`, of `type_name` whose unique `field`
+        is `value`. Notes are indexed in path order as far as needed, so a run that checks
+        every note in path order never loads a note twice."""
+        self._index_unique_values(before)
+        return self._unique.get((type_name, field, value))
 
-    def _build_unique_index(self, type_name: str, field: str) -> dict[str, str]:
-        index: dict[str, str] = {}
-        for note in self.notes:
-            facts = self.facts(note)
-            if facts is None or facts.type_name != type_name:
-                continue
-            for name, value in facts.unique_values:
-                if name == field:
-                    index.setdefault(value, note)
-        return index
+    def _index_unique_values(self, before: str) -> None:
+        notes = self.notes
+        while self._unique_cursor < len(notes) and notes[self._unique_cursor] < before:
+            path = notes[self._unique_cursor]
+            facts = self.facts(path)
+            if facts is not None and facts.type_name is not None:
+                for field, value in facts.unique_values:
+                    self._unique.setdefault((facts.type_name, field, value), path)
+            self._unique_cursor += 1
 
 
 def scan_files(root: Path) -> tuple[list[str], tuple[Skipped, ...]]:

@@ -28,6 +28,7 @@ _STR = "tag:yaml.org,2002:str"
 _SEQ = "tag:yaml.org,2002:seq"
 _MAP = "tag:yaml.org,2002:map"
 
+_TYPED_FIRST = frozenset("~nNtTfF+-.0123456789")
 _NULL = re.compile(r"~|null|Null|NULL|")
 _TRUE = re.compile(r"true|True|TRUE")
 _FALSE = re.compile(r"false|False|FALSE")
@@ -226,7 +227,7 @@ _EXPLICIT: dict[str, type | tuple[type, ...]] = {
 
 def resolve_plain(text: str) -> object:
     """Type a plain scalar by the YAML 1.2 core schema, plus timestamps as Obsidian has them."""
-    if len(text) > 64:  # every typed form is short; long text is a string
+    if len(text) > 64 or (text and text[0] not in _TYPED_FIRST):  # most scalars are text
         return text
     if _NULL.fullmatch(text):
         return None

@@ -30,7 +30,8 @@ def check(note: Note, context: Context) -> Iterator[Diagnostic]:
     for name, spec, present in schema_fields(note, context):
         value = present.value
         if spec.unique and isinstance(value, YamlScalar) and context.type_name is not None:
-            first = context.vault.first_with_value(context.type_name, name, unique_key(value.value))
+            key = unique_key(value.value)
+            first = context.vault.first_with_value(context.type_name, name, key, note.path)
             if first is not None and first != note.path:
                 message = f"{name} {value.text!r} is already used by {first}"
                 yield context.diagnostic(ID, note.span(present.key.start, present.key.end), message)

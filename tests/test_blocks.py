@@ -1,0 +1,114 @@
+"""The fast block scan agrees with markdown-it wherever it gives an answer (it returns None,
+and markdown-it decides, where it does not model a construct exactly)."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from notelint.blocks import Blocks, scan_blocks
+from notelint.markdown import markdown_it_blocks
+
+
+def comparable(blocks: Blocks, lines: list[str]) -> tuple[object, set[int]]:
+    code_lines = {
+        n
+        for first, end in blocks.code
+        for n in range(first, end)
+        if n < len(lines) and lines[n].strip()
+    }
+    return blocks.headings, code_lines
+
+
+def assert_agrees(source: str) -> bool:
+    lines = source.split("\n")
+    fast = scan_blocks(lines)
+    if fast is None:
+        return False
+    assert comparable(fast, lines) == comparable(markdown_it_blocks(source), lines), source
+    return True
+
+
+LINE = st.sampled_from(
+    [
+        "",
+        "",
+        "text",
+        "more text here",
+        "# Title",
+        "## Section ##",
+        "### C#",
+        "#tag not a heading",
+        "####### seven",
+        "  ## indented heading",
+        "    ## four-space heading",
+        "===",
+        "---",
+        "  ---",
+        "***",
+        "- item",
+        "- [ ] task",
+        "* star",
+        "+ plus",
+        "1. one",
+        "2) two",
+        "  - nested",
+        "    - deeper",
+        "\t- tab nested",
+        "      indented six",
+        "    code?",
+        "\tcode with tab",
+        "-",
+        "  continuation",
+        "```",
+        "```python",
+        "~~~",
+        "````",
+        "  ```",
+        "    ```",
+        "> quote",
+        "> ## quoted heading",
+        "> [!note] callout",
+        ">",
+        "- > quote in list",
+        "- # heading in list",
+        "[ref]: https://example.com",
+        "<div>",
+        "![[embed]]",
+        "%% comment %%",
+        "$$",
+        "Setext",
+        "1. ",
+    ]
+)
+
+
+@settings(
+    max_examples=3000, deadline=None, derandomize=True, suppress_health_check=[HealthCheck.too_slow]
+)
+@given(st.lists(LINE, max_size=14))
+def test_agrees_with_markdown_it_on_generated_notes(lines):
+    assert_agrees("\n".join(lines) + "\n")
+
+
+CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpus"
+
+
+@pytest.mark.skipif(
+    not CORPUS.is_dir(), reason="the shared corpus is only in the development checkout"
+)
+def test_agrees_with_markdown_it_on_real_vaults():
+    files = sorted(CORPUS.rglob("*.md"))[:: int(os.environ.get("NOTELINT_CORPUS_STEP", "5"))]
+    answered = 0
+    for path in files:
+        text = (
+            path.read_text(encoding="utf-8", errors="replace")
+            .replace("\r\n", "\n")
+            .replace("\r", "\n")
+        )
+        answered += assert_agrees(text)
+    assert answered > len(files) * 0.7  # the fast path serves most real notes
