@@ -187,3 +187,12 @@ def test_explain_unknown_rule(tmp_path):
         result.stderr
         == "notelint: error: unknown rule 'dead-links'; did you mean dead-link, dead-wikilink?\n"
     )
+
+
+def test_the_bundled_example_vault_shows_what_readme_shows():
+    repo = Path(__file__).resolve().parent.parent
+    readme = (repo / "README.md").read_text(encoding="utf-8")
+    shown = readme.split("$ notelint check examples/vault\n", 1)[1].split("```", 1)[0]
+    result = notelint("check", "examples/vault", cwd=repo)
+    assert result.returncode == 1
+    assert result.stdout == shown
