@@ -109,7 +109,7 @@ class Run:
     project: Project
     vault: Vault
     selected: list[str]
-    outside: list[str]
+    notes: NoteReader
 
     def display(self, path: str) -> str:
         """A vault path as the user should see it: relative to the current folder."""
@@ -148,12 +148,14 @@ def _start_run(paths: list[Path], config_option: Path | None) -> Run:
         config, root = Config(), find_vault_root(paths[0])
     project = make_project(config, config_path, root)
     files, skipped = scan_files(root)
-    vault = Vault(root, files, lambda path: _load_facts(project, path), skipped)
+    notes = NoteReader(project)
+    vault = Vault(root, files, notes.facts, skipped)
     selected, outside = _select(paths, project, vault)
     if outside:
         where = f" (the folder holding {config_path.name})" if config_path else ""
         raise UsageError(f"{outside[0]} is outside the vault {root}{where}")
-    return Run(project, vault, selected, outside)
+    notes.waiting.update(selected)
+    return Run(project, vault, selected, notes)
 
 
 def _select(paths: list[Path], project: Project, vault: Vault) -> tuple[list[str], list[str]]:
@@ -183,28 +185,44 @@ def _check_selected(run: Run) -> list[Diagnostic]:
     skipped = {item.path: item.reason for item in run.vault.skipped}
     diagnostics: list[Diagnostic] = []
     for path in run.selected:
-        note = _read(run.project, path, skipped.get(path))
+        note = run.notes.take(path, skipped.get(path))
         if note.unreadable is None:
             run.vault.remember(path, note_facts(note, run.project))
         diagnostics.extend(check_note(note, run.project, run.vault, rules))
     return diagnostics
 
 
-def _read(project: Project, path: str, skip_reason: str | None) -> Note:
-    if skip_reason is not None:
-        return Note.unreadable_file(path, skip_reason)
-    decoded = read_note(project.root / path, project.config.max_file_size)
-    if not isinstance(decoded, Decoded):
-        return Note.unreadable_file(path, decoded.message)
-    return parse_note(decoded.text, path)
+class NoteReader:
+    """Reads and parses the notes of a run. A note parsed early, as a link target or for
+    its unique values, is kept until its own turn to be checked: no note is parsed twice."""
 
+    def __init__(self, project: Project) -> None:
+        self.project = project
+        self.waiting: set[str] = set()  # selected notes not checked yet
+        self.early: dict[str, Note] = {}
 
-def _load_facts(project: Project, path: str) -> NoteFacts | None:
-    """Facts of a note that is not being checked (a link target, a unique-value holder)."""
-    if not is_note(path) or project.is_excluded(path):
-        return None
-    note = _read(project, path, None)
-    return None if note.unreadable is not None else note_facts(note, project)
+    def take(self, path: str, skip_reason: str | None = None) -> Note:
+        """The note, for checking."""
+        self.waiting.discard(path)
+        early = self.early.pop(path, None)
+        return early if early is not None else self.read(path, skip_reason)
+
+    def facts(self, path: str) -> NoteFacts | None:
+        """Facts of a note other notes need (the vault's loader)."""
+        if not is_note(path) or self.project.is_excluded(path):
+            return None
+        note = self.read(path)
+        if path in self.waiting:
+            self.early[path] = note
+        return None if note.unreadable is not None else note_facts(note, self.project)
+
+    def read(self, path: str, skip_reason: str | None = None) -> Note:
+        if skip_reason is not None:
+            return Note.unreadable_file(path, skip_reason)
+        decoded = read_note(self.project.root / path, self.project.config.max_file_size)
+        if not isinstance(decoded, Decoded):
+            return Note.unreadable_file(path, decoded.message)
+        return parse_note(decoded.text, path)
 
 
 def _use_color(choice: str) -> bool:

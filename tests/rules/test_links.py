@@ -193,3 +193,14 @@ def test_a_symlink_out_of_the_vault_is_never_read(make_vault, lint, tmp_path):
         "a.md:1:1: dead-wikilink [[secret]] does not resolve: no file named 'secret.md' in the vault",
         "secret.md:1:1: unreadable-file symbolic link to a file outside the vault; not read",
     ]
+
+
+def test_every_note_is_parsed_once(make_vault, lint, monkeypatch):
+    import notelint.cli
+
+    parsed: list[str] = []
+    real = notelint.cli.parse_note
+    monkeypatch.setattr(notelint.cli, "parse_note", lambda text, path: parsed.append(path) or real(text, path))
+    root = make_vault({**FILES, "a.md": "[[Superposition#History]] [[Circuit]]\n", "z.md": "[[a]]\n"}, config="")
+    lint(root)
+    assert sorted(parsed) == sorted(p for p in [*FILES, "a.md", "z.md"] if p.endswith(".md"))
