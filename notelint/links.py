@@ -8,6 +8,7 @@ from collections.abc import Iterator
 from notelint.markdown import Link, LinkKind
 from notelint.note import Note
 from notelint.rule import Context
+from notelint.vault import leaves_vault
 
 
 def dead_links(note: Note, context: Context, kind: LinkKind) -> Iterator[tuple[Link, str]]:
@@ -18,12 +19,12 @@ def dead_links(note: Note, context: Context, kind: LinkKind) -> Iterator[tuple[L
         if not link.target and not link.subpath:
             yield link, f"{link.text} is an empty link"
         elif not context.resolve(link):
-            yield link, f"{link.text} does not resolve: {_missing(link)}"
+            yield link, f"{link.text} does not resolve: {_missing(link, note.path)}"
 
 
-def _missing(link: Link) -> str:
+def _missing(link: Link, source: str) -> str:
     target = link.target
-    if target.startswith("../") or "/../" in target:
+    if leaves_vault(target, source):
         return f"{target!r} is outside the vault"
     shown = target if posixpath.splitext(target)[1] else target + ".md"
     if "/" in target or link.kind == "markdown":

@@ -12,6 +12,8 @@ from __future__ import annotations
 
 import bisect
 import re
+import string
+import unicodedata
 import urllib.parse
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
@@ -23,7 +25,8 @@ from notelint.blocks import BlockHeading, Blocks, scan_blocks
 
 LinkKind = Literal["wikilink", "embed", "markdown"]
 
-_SPECIAL = re.compile(r"[\\`%<$]")
+_SPECIAL = re.compile(r"[\\`%<$\[]")
+_MATH_CLOSER = re.compile(r"(?<=[^\s$])\$(?!\d)")
 _BACKTICKS = re.compile(r"`+")
 _BLANK_LINE = re.compile(r"\n[ \t]*(?=\n)")
 _WIKILINK = re.compile(r"\[\[([^\[\]\n]*)\]\]")
@@ -34,6 +37,7 @@ _BLOCK_ID = re.compile(r"\^([A-Za-z0-9-]+)[ \t]*$", re.MULTILINE)
 _SCHEME = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*:")
 _NOT_BLANK = re.compile(r"[^\n]+")
 _MAX_INLINE_MATH = 1000
+_HEADING_PUNCTUATION = str.maketrans(dict.fromkeys(set(string.punctuation) - {"-", "_"}, " "))
 
 
 @dataclass(frozen=True, slots=True)
@@ -91,7 +95,9 @@ def scan_body(text: str, body_start: int, line_starts: list[int]) -> Body:
 def _block_ids(visible: str) -> Iterator[str]:
     for match in _BLOCK_ID.finditer(visible):
         start = match.start()
-        if start == 0 or visible[start - 1] in " \t\n":
+        # after a space, or straight after an embed (`![[pic.png]]^fig`, as Obsidian's help
+        # vault writes it)
+        if start == 0 or visible[start - 1] in " \t\n]":
             yield match.group(1).lower()
 
 
@@ -146,25 +152,27 @@ def _mask(text: str, ranges: list[tuple[int, int]]) -> str:
 
 
 def _inline_hidden(text: str) -> Iterator[tuple[int, int]]:
-    """Ranges Obsidian does not read as Markdown: code spans, comments, math."""
-    runs = _BacktickRuns(text)
-    unclosed: set[str] = set()
+    """Ranges Obsidian does not read as Markdown: code spans, comments, math. Left to right,
+    so whichever construct opens first wins (a wikilink's `#`code`` anchor is not code)."""
+    scan = _InlineScan(text)
     position = 0
     while (match := _SPECIAL.search(text, position)) is not None:
         start = match.start()
         token = _token_at(text, start)
         position = start + max(len(token), 1)
-        if not token or token == "\\":
-            continue
-        end = _closing(token, text, position, runs, unclosed)
-        if end is not None:
-            yield start, end
-            position = end
+        if token == "[[":
+            link = _WIKILINK.match(text, start)
+            position = link.end() if link else position
+        elif token and token[0] != "\\":
+            end = scan.closing(token, start, position)
+            if end is not None:
+                yield start, end
+                position = end
 
 
 def _token_at(text: str, start: int) -> str:
-    """The special token at `start`: a backtick run, %%, <!--, $$, $, or a backslash escape
-    (two characters); "" when the character starts nothing."""
+    """The special token at `start`: a backtick run, %%, <!--, $$, $, [[, or a backslash
+    escape (two characters); "" when the character starts nothing."""
     char = text[start]
     if char == "`":
         end = start + 1
@@ -173,65 +181,74 @@ def _token_at(text: str, start: int) -> str:
         return text[start:end]
     if char == "\\":
         return text[start : start + 2]
-    for token in ("%%", "<!--", "$$", "$"):
+    for token in ("%%", "<!--", "$$", "$", "[["):
         if text.startswith(token, start):
             return token
     return ""
 
 
-def _closing(
-    token: str, text: str, after: int, runs: _BacktickRuns, unclosed: set[str]
-) -> int | None:
-    if token[0] == "`":
-        return runs.closing(after - len(token), len(token))
-    if token == "$":
-        return _inline_math_end(text, after)
-    closer = {"%%": "%%", "<!--": "-->", "$$": "$$"}[token]
-    if closer in unclosed:
-        return None
-    found = text.find(closer, after)
-    if found == -1:
-        unclosed.add(closer)
-        # An unclosed comment hides the rest of the note, as it does in Obsidian.
-        return len(text) if token != "$$" else None
-    return found + len(closer)
-
-
-def _inline_math_end(text: str, after: int) -> int | None:
-    if after >= len(text) or text[after] in " \t\n$":
-        return None
-    limit = min(len(text), after + _MAX_INLINE_MATH)
-    line_end = text.find("\n", after, limit)
-    limit = line_end if line_end != -1 else limit
-    position = after
-    while (close := text.find("$", position, limit)) != -1:
-        before_ok = text[close - 1] not in " \t"
-        after_ok = close + 1 >= len(text) or not text[close + 1].isdigit()
-        if before_ok and after_ok:
-            return close + 1
-        position = close + 1
-    return None
-
-
-class _BacktickRuns:
-    """Finds the run of backticks that closes a code span in O(log n), not by rescanning."""
+class _InlineScan:
+    """Finds where a code span, comment or math opened at some offset closes, without
+    rescanning the text for every opener (so no input makes it quadratic)."""
 
     def __init__(self, text: str) -> None:
-        self.by_length: dict[int, list[int]] = {}
-        for match in _BACKTICKS.finditer(text):
-            self.by_length.setdefault(len(match.group()), []).append(match.start())
-        self.blank_lines = [match.start() for match in _BLANK_LINE.finditer(text)]
+        self.text = text
+        self.unclosed: set[str] = set()
+        self._runs: dict[int, list[int]] | None = None
+        self._blank_lines: list[int] = []
+        self._math_closers: list[int] | None = None
 
-    def closing(self, start: int, length: int) -> int | None:
-        starts = self.by_length.get(length, [])
+    def closing(self, token: str, start: int, after: int) -> int | None:
+        if token[0] == "`":
+            return self._code_span_end(start, len(token))
+        if token == "$":
+            return self._inline_math_end(after)
+        closer = {"%%": "%%", "<!--": "-->", "$$": "$$"}[token]
+        found = -1 if closer in self.unclosed else self.text.find(closer, after)
+        if found != -1:
+            return found + len(closer)
+        self.unclosed.add(closer)
+        # An unclosed %% hides the rest of the note, as in Obsidian, and so does an HTML
+        # comment that starts a line (an HTML block); elsewhere `<!--` alone is just text.
+        if token == "%%" or (token == "<!--" and self._starts_line(start)):
+            return len(self.text)
+        return None
+
+    def _starts_line(self, start: int) -> bool:
+        line_start = self.text.rfind("\n", 0, start) + 1
+        return not self.text[line_start:start].strip(" ") and start - line_start <= 3
+
+    def _code_span_end(self, start: int, length: int) -> int | None:
+        if self._runs is None:
+            self._runs = {}
+            for match in _BACKTICKS.finditer(self.text):
+                self._runs.setdefault(len(match.group()), []).append(match.start())
+            self._blank_lines = [match.start() for match in _BLANK_LINE.finditer(self.text)]
+        starts = self._runs.get(length, [])
         index = bisect.bisect_right(starts, start)
         if index == len(starts):
             return None
         close = starts[index]
-        blank = bisect.bisect_right(self.blank_lines, start)
-        if blank < len(self.blank_lines) and self.blank_lines[blank] < close:
+        blank = bisect.bisect_right(self._blank_lines, start)
+        if blank < len(self._blank_lines) and self._blank_lines[blank] < close:
             return None  # a code span does not cross a paragraph break
         return close + length
+
+    def _inline_math_end(self, after: int) -> int | None:
+        """`$x$`: the opener is followed by a non-space, the closer preceded by one and not
+        followed by a digit (so `$5 and $6` is not math); on one line, within a bound."""
+        text = self.text
+        if after >= len(text) or text[after] in " \t\n$":
+            return None
+        if self._math_closers is None:
+            self._math_closers = [match.start() for match in _MATH_CLOSER.finditer(text)]
+        index = bisect.bisect_left(self._math_closers, after)
+        if index == len(self._math_closers):
+            return None
+        close = self._math_closers[index]
+        if close - after > _MAX_INLINE_MATH or "\n" in text[after:close]:
+            return None
+        return close + 1
 
 
 def _headings(
@@ -286,7 +303,8 @@ def _markdown_link(match: re.Match[str], visible: str, text: str) -> Link | None
 
 
 def normalize_heading(text: str) -> str:
-    """Heading text as Obsidian compares it: markup and punctuation dropped, case and runs of
-    spaces folded, so `#hasTag` matches the heading `` `hasTag()` ``."""
-    kept = "".join(char if char.isalnum() else " " for char in text.lower())
-    return " ".join(kept.split())
+    """Heading text as Obsidian compares it: ASCII punctuation and markup dropped (`-` and `_`
+    kept), case and runs of spaces folded, NFC. `#hasTag` matches `` `hasTag()` ``; `#Step by
+    step` does not match `Step-by-step`."""
+    folded = unicodedata.normalize("NFC", text).lower().translate(_HEADING_PUNCTUATION)
+    return " ".join(folded.split())

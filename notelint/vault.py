@@ -38,6 +38,14 @@ def _key(path: str) -> str:
     return unicodedata.normalize("NFC", path).lower()
 
 
+def leaves_vault(target: str, source: str) -> bool:
+    """Whether a link target, read from the note at `source`, points above the vault root."""
+    if target.startswith(("./", "../")):
+        target = posixpath.join(posixpath.dirname(source), target)
+    normal = posixpath.normpath(target.lstrip("/"))
+    return normal == ".." or normal.startswith("../")
+
+
 def unique_key(value: object) -> str:
     """How `unique: true` compares values: strings as written, other types tagged."""
     return value if isinstance(value, str) else f"{type(value).__name__}:{value}"
@@ -86,12 +94,12 @@ class Vault:
             return (source,)
         target = unicodedata.normalize("NFC", target)
         relative = target.startswith(("./", "../"))
+        if leaves_vault(target, source):
+            return ()
         if relative:
             target = posixpath.join(posixpath.dirname(source), target)
         absolute = target.startswith("/")
         target = posixpath.normpath(target.lstrip("/"))
-        if target == ".." or target.startswith("../"):
-            return ()  # would leave the vault
         exact = self._lookup(self._by_path, target)
         if exact or relative or absolute:
             return tuple(exact)
@@ -120,8 +128,9 @@ class Vault:
 
     @staticmethod
     def _rank(files: list[str], source: str) -> list[str]:
+        """Obsidian's choice first: a file in the note's own folder, then the shortest path."""
         folder = posixpath.dirname(source)
-        return sorted(files, key=lambda f: (posixpath.dirname(f) != folder, f.count("/"), f))
+        return sorted(files, key=lambda f: (posixpath.dirname(f) != folder, len(f), f))
 
     def facts(self, path: str) -> NoteFacts | None:
         if path not in self._facts:

@@ -97,17 +97,21 @@ def make_vault(tmp_path: Path) -> Callable[..., Path]:
 
 @pytest.fixture
 def lint(capsys: pytest.CaptureFixture[str]) -> Callable[..., list[str]]:
-    """Run `notelint check` from inside the vault; the diagnostic lines, without the summary."""
+    """Run `notelint check` from inside the vault; the diagnostic lines, without the summary.
+    A run that fails (exit 2, anything on stderr) fails the test."""
 
     def run(root: Path, *args: str) -> list[str]:
         previous = Path.cwd()
         os.chdir(root)
         try:
-            main(["check", "--color", "never", *args])
+            code = main(["check", "--color", "never", *args])
         finally:
             os.chdir(previous)
-        out = capsys.readouterr().out.splitlines()
-        return [line for line in out if not line.startswith(("Found ", "All checks passed"))]
+        captured = capsys.readouterr()
+        assert (code, captured.err) in ((0, ""), (1, "")), captured.err
+        out = captured.out.splitlines()
+        assert out and out[-1].startswith(("Found ", "All checks passed")), out
+        return out[:-1]
 
     return run
 

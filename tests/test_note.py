@@ -127,9 +127,18 @@ def test_split_linktext(inner, target, subpath):
     [
         ("`hasTag()`", "hasTag"),
         ("What's   new?", "what s new"),
-        ("**Bold** _it_", "bold it"),
+        ("**Bold** it", "bold it"),
         ("Ünïcode", "ünïcode"),
+        ("Cafe\u0301", "Café"),
+        ("Status？", "status？"),
     ],
 )
 def test_heading_normalisation_matches_obsidian(heading, anchor):
     assert normalize_heading(heading) == normalize_heading(anchor)
+
+
+@pytest.mark.parametrize(
+    ("heading", "anchor"), [("Step-by-step", "Step by step"), ("snake_case", "snake case")]
+)
+def test_heading_normalisation_keeps_dashes_and_underscores(heading, anchor):
+    assert normalize_heading(heading) != normalize_heading(anchor)

@@ -74,6 +74,11 @@ CASES = [
         ],
     ),
     (
+        "a relative path above the root",
+        "[x](../gone.png)",
+        [dead("dead-link", 1, "[x](../gone.png)", "'../gone.png' is outside the vault")],
+    ),
+    (
         "a suffix must be a whole folder name",
         "[[cept/Superposition]]",
         [
@@ -96,12 +101,29 @@ CASES = [
     ("obsidian comment", "%% [[Nowhere]] %%", []),
     ("multi-line obsidian comment", "%%\n[[Nowhere]]\n%%", []),
     ("escaped dollar is not math", "\\$5 and [[Superposition]]", []),
+    ("backslash escapes", "a \\* b \\[[Superposition]] \\` [[Superposition]]", []),
+    (
+        "code in a wikilink's anchor is not a code span",
+        "[[Superposition#Early `work()`|x]] [[#`a`]]",
+        [f"{A}:1:36: dead-anchor [[#`a`]]: no heading '`a`' in this note"],
+    ),
+    ("a code span before a wikilink wins", "`a [[Nowhere]]` b", []),
+    (
+        "unclosed HTML comment inside a line is text",
+        "a <!-- b\n\n[[Nowhere]]",
+        [
+            f"{A}:3:1: dead-wikilink [[Nowhere]] does not resolve: no file named 'Nowhere.md' in the vault"
+        ],
+    ),
+    ("unclosed HTML comment starting a line hides the rest", "<!-- b\n\n[[Nowhere]]", []),
+    ("unclosed %% hides the rest", "%% b\n\n[[Nowhere]]", []),
     ("prices are not math", "costs $5 and $6 [[Superposition]]", []),
     # anchors
     ("heading anchor", "[[Superposition#History]]", []),
     ("nested heading anchor", "[[Superposition#History#Early work]]", []),
     ("heading with markup and punctuation", "[[Superposition#early WORK]]", []),
     ("block anchor", "[[Superposition#^core-idea]]", []),
+    ("block id straight after an embed", "![[diagram.png]]^fig\n\n[[#^fig]]", []),
     ("same-note heading", "## Here\n\n[[#Here]]", []),
     (
         "missing heading",
@@ -200,7 +222,38 @@ def test_every_note_is_parsed_once(make_vault, lint, monkeypatch):
 
     parsed: list[str] = []
     real = notelint.cli.parse_note
-    monkeypatch.setattr(notelint.cli, "parse_note", lambda text, path: parsed.append(path) or real(text, path))
-    root = make_vault({**FILES, "a.md": "[[Superposition#History]] [[Circuit]]\n", "z.md": "[[a]]\n"}, config="")
+    monkeypatch.setattr(
+        notelint.cli, "parse_note", lambda text, path: parsed.append(path) or real(text, path)
+    )
+    root = make_vault(
+        {**FILES, "a.md": "[[Superposition#History]] [[Circuit]]\n", "z.md": "[[a]]\n"}, config=""
+    )
     lint(root)
     assert sorted(parsed) == sorted(p for p in [*FILES, "a.md", "z.md"] if p.endswith(".md"))
+
+
+def test_a_candidate_in_the_notes_own_folder_is_not_ambiguous(make_vault, lint):
+    root = make_vault({**FILES, "hardware/a.md": "[[Circuit]]\n"}, config="")
+    assert lint(root, "hardware/a.md") == []
+
+
+def test_ranking_prefers_the_shortest_path(make_vault, lint):
+    files = {
+        "zzzz/Note.md": "## Only here\n",
+        "a/b/Note.md": "# Note\n",
+        "x/y.md": "[[Note#Only here]]\n",
+    }
+    root = make_vault(files, config="")
+    assert lint(root, "x/y.md") == [
+        "x/y.md:1:1: ambiguous-link [[Note#Only here]] matches 2 files: a/b/Note.md, zzzz/Note.md; write the path to choose one",
+        "x/y.md:1:1: dead-anchor [[Note#Only here]]: no heading 'Only here' in a/b/Note.md",
+    ]
+
+
+def test_a_relative_path_inside_the_vault_is_not_called_outside(make_vault, lint):
+    root = make_vault(
+        {"sub/a.md": "[x](../gone.png) ![[../assets/pic.png]]\n", "assets/pic.png": b""}, config=""
+    )
+    assert lint(root) == [
+        "sub/a.md:1:1: dead-link [x](../gone.png) does not resolve: no file '../gone.png' in the vault"
+    ]
