@@ -1384,7 +1384,10 @@ def test_s16_hostile_file_names_are_printed_escaped(make_vault, check_process):
 
 @pytest.mark.parametrize("variant", VARIANTS)
 def test_s17_note_text_cannot_start_a_workflow_command(make_vault, check_process, variant):
-    text = "::error::x\n::add-mask::secret\n[[::error::injected]] [[\x1b]8;;http://x\x07y]]\n"
+    text = (
+        "::error::x\n::add-mask::secret\n\x1b]8;;http://evil\x07link\x1b]8;;\x07\n"
+        "[[::error::injected]] [[x\x1bc\x9b2Jy]]\n"
+    )
     root = make_vault({"note.md": encode(text, variant)}, GENERIC)
     for output_format in ("concise", "github"):
         outcome = check_process(root, "--format", output_format)
@@ -1395,13 +1398,13 @@ def test_s17_note_text_cannot_start_a_workflow_command(make_vault, check_process
             assert not [line for line in lines if line.startswith("::")]
         else:  # each line is one annotation, whose text is data
             assert all(line.startswith("::warning file=note.md,") for line in outcome.lines)
-        assert "\x1b" not in outcome.stdout and "\x07" not in outcome.stdout
+        assert not {"\x1b", "\x07", "\x9b"} & set(outcome.stdout)
     expect(
         check_process(root),
-        "note.md:3:1: dead-wikilink [[::error::injected]] does not resolve:"
+        "note.md:4:1: dead-wikilink [[::error::injected]] does not resolve:"
         " no file named '::error::injected.md' in the vault",
-        "note.md:3:23: dead-wikilink [[\\x1b]8;;http://x\\x07y]] does not resolve:"
-        " no file named '\\x1b]8;;http://x\\x07y.md' in the vault",
+        "note.md:4:23: dead-wikilink [[x\\x1bc\\x9b2Jy]] does not resolve:"
+        " no file named 'x\\x1bc\\x9b2Jy.md' in the vault",
     )
 
 
