@@ -146,6 +146,12 @@ def _start_run(paths: list[Path], config_option: Path | None) -> Run:
         config, root = load_config(config_path), config_path.resolve().parent
     else:
         config, root = Config(), find_vault_root(paths[0])
+        if not (root / ".obsidian").is_dir():
+            print(
+                f"notelint: warning: no notelint.yaml or .obsidian/ found; using {root} as the"
+                " vault root, so links resolve inside it only",
+                file=sys.stderr,
+            )
     project = make_project(config, config_path, root)
     files, skipped = scan_files(root)
     notes = NoteReader(project)

@@ -7,6 +7,7 @@ line `file:line:col: where.in.config: what is wrong; what is allowed`, and the C
 from __future__ import annotations
 
 import datetime as dt
+import json
 import re
 import tomllib
 from collections.abc import Iterator
@@ -144,6 +145,7 @@ class Config(_Model):
     types: dict[str, NoteType] = {}
     rules: dict[Annotated[str, AfterValidator(_known_rule)], RuleLevel] = {}
     exclude: list[str] = []
+    template_folders: list[str] | None = None  # None: the folders Obsidian's settings name
     max_file_size: int = Field(default=DEFAULT_MAX_FILE_SIZE, ge=1)
 
 
@@ -183,13 +185,39 @@ class Project:
 
 
 def make_project(config: Config, config_path: Path | None, root: Path) -> Project:
-    exclude = pathspec.GitIgnoreSpec.from_lines(config.exclude)
+    templates = config.template_folders
+    if templates is None:
+        templates = obsidian_template_folders(root)
+    patterns = [*config.exclude, *(folder.strip("/") + "/" for folder in templates)]
+    exclude = pathspec.GitIgnoreSpec.from_lines(patterns)
     type_paths = tuple(
         (name, pathspec.GitIgnoreSpec.from_lines(note_type.paths))
         for name, note_type in config.types.items()
         if note_type.paths
     )
     return Project(config, config_path, root, exclude, type_paths)
+
+
+# Where Obsidian's core Templates plugin and the Templater plugin keep their settings
+_TEMPLATE_SETTINGS = (
+    (".obsidian/templates.json", "folder"),
+    (".obsidian/plugins/templater-obsidian/data.json", "templates_folder"),
+)
+
+
+def obsidian_template_folders(root: Path) -> list[str]:
+    """Template folders the vault's Obsidian settings name: templates hold placeholders such
+    as `{{date}}` that are not meant to be valid notes."""
+    folders = []
+    for settings, key in _TEMPLATE_SETTINGS:
+        try:
+            data = json.loads((root / settings).read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            continue
+        folder = data.get(key) if isinstance(data, dict) else None
+        if isinstance(folder, str) and folder.strip("/ "):
+            folders.append(folder.strip("/ "))
+    return folders
 
 
 def find_config(start: Path) -> Path | None:

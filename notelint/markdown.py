@@ -263,17 +263,24 @@ def _headings(
 
 
 def _links(visible: str, text: str) -> Iterator[Link]:
+    yield from wikilinks(visible, text)
+    for match in _MD_LINK.finditer(visible):
+        link = _markdown_link(match, visible, text)
+        if link is not None:
+            yield link
+
+
+def wikilinks(visible: str, text: str, offset: int = 0) -> Iterator[Link]:
+    """`[[...]]` and `![[...]]` found in `visible`; `text` is the same span as written,
+    `offset` where it starts in the note."""
     for match in _WIKILINK.finditer(visible):
         start = match.start()
         embed = start > 0 and visible[start - 1] == "!"
         start -= embed
         target, subpath = split_linktext(match.group(1))
         kind: LinkKind = "embed" if embed else "wikilink"
-        yield Link(kind, target, subpath, start, match.end(), text[start : match.end()])
-    for match in _MD_LINK.finditer(visible):
-        link = _markdown_link(match, visible, text)
-        if link is not None:
-            yield link
+        written = text[start : match.end()]
+        yield Link(kind, target, subpath, offset + start, offset + match.end(), written)
 
 
 def split_linktext(inner: str) -> tuple[str, tuple[str, ...]]:

@@ -12,13 +12,14 @@ import re
 from dataclasses import dataclass, field
 
 from notelint.diagnostics import Span
-from notelint.markdown import Heading, Link, scan_body
+from notelint.markdown import Heading, Link, scan_body, wikilinks
 from notelint.yaml_nodes import (
     DuplicateKey,
     YamlDocument,
     YamlMap,
     YamlNode,
     YamlScalar,
+    YamlSeq,
     parse_yaml,
 )
 
@@ -104,17 +105,29 @@ def parse_note(text: str, path: str) -> Note:
     starts = line_starts_of(text)
     frontmatter, problems, body_start = _split_and_parse(text, starts)
     body = scan_body(text, body_start, starts)
+    links = _frontmatter_links(text, frontmatter) + body.links
     return Note(
-        path,
-        text,
-        starts,
-        frontmatter,
-        problems,
-        body_start,
-        body.headings,
-        body.links,
-        body.block_ids,
+        path, text, starts, frontmatter, problems, body_start, body.headings, links, body.block_ids
     )
+
+
+def _frontmatter_links(text: str, frontmatter: Frontmatter | None) -> tuple[Link, ...]:
+    """Wikilinks in frontmatter strings (`up: "[[Projects]]"`): Obsidian indexes them too."""
+    if frontmatter is None:
+        return ()
+    found: list[Link] = []
+    pending: list[YamlNode] = [field.value for field in frontmatter.fields.values()]
+    while pending:
+        node = pending.pop()
+        if isinstance(node, YamlScalar):
+            if isinstance(node.value, str) and "[[" in node.value:
+                written = text[node.start : node.end]
+                found.extend(wikilinks(written, written, node.start))
+        elif isinstance(node, YamlSeq):
+            pending.extend(node.items)
+        else:
+            pending.extend(value for _, value in node.pairs)
+    return tuple(sorted(found, key=lambda link: link.start))
 
 
 def _line(text: str, starts: list[int], index: int) -> str:

@@ -207,3 +207,38 @@ def test_exclude_globs(tmp_path, capsys):
     code, out, _ = run(tmp_path, capsys)
     assert code == 0
     assert out == "All checks passed (1 note).\n"
+
+
+def test_obsidian_template_folders_are_not_checked(tmp_path, capsys):
+    (tmp_path / ".obsidian" / "plugins" / "templater-obsidian").mkdir(parents=True)
+    (tmp_path / ".obsidian" / "templates.json").write_text('{"folder": "Templates"}')
+    (tmp_path / ".obsidian" / "plugins" / "templater-obsidian" / "data.json").write_text(
+        '{"templates_folder": "_tpl/"}'
+    )
+    for folder, name in (("Templates", "Daily"), ("_tpl", "Weekly")):
+        (tmp_path / folder).mkdir()
+        (tmp_path / folder / f"{name}.md").write_text("---\ncreated: {{date}}\n---\n")
+    (tmp_path / "a.md").write_text("[[Daily]] [[Weekly]]\n")  # templates are still link targets
+    code, out, err = run(tmp_path, capsys)
+    assert (code, out, err) == (0, "All checks passed (1 note).\n", "")
+
+
+def test_template_folders_setting_overrides_obsidian(tmp_path, capsys):
+    (tmp_path / ".obsidian").mkdir()
+    (tmp_path / ".obsidian" / "templates.json").write_text('{"folder": "Templates"}')
+    (tmp_path / "notelint.yaml").write_text("template_folders: []\n")
+    (tmp_path / "Templates").mkdir()
+    (tmp_path / "Templates" / "Daily.md").write_text("---\ncreated: {{date}}\n---\n")
+    code, out, _ = run(tmp_path, capsys)
+    assert code == 1
+    assert "Templates/Daily.md:2:11: frontmatter-syntax" in out
+
+
+def test_guessing_the_root_says_so(tmp_path, capsys):
+    (tmp_path / "a.md").write_text("# A\n")
+    code, out, err = run(tmp_path, capsys)
+    assert code == 0
+    assert err == (
+        f"notelint: warning: no notelint.yaml or .obsidian/ found; using {tmp_path} as the vault root,"
+        " so links resolve inside it only\n"
+    )

@@ -257,3 +257,20 @@ def test_a_relative_path_inside_the_vault_is_not_called_outside(make_vault, lint
     assert lint(root) == [
         "sub/a.md:1:1: dead-link [x](../gone.png) does not resolve: no file '../gone.png' in the vault"
     ]
+
+
+def test_wikilinks_in_frontmatter_are_checked(make_vault, lint):
+    note = '---\nup: "[[Superposition#History]]"\nrelated:\n- "[[Gone]]"\n- \'[[Superposition#Nope]]\'\n---\nbody\n'
+    root = make_vault({**FILES, "a.md": note}, config="")
+    assert lint(root, "a.md") == [
+        "a.md:4:4: dead-wikilink [[Gone]] does not resolve: no file named 'Gone.md' in the vault",
+        "a.md:5:4: dead-anchor [[Superposition#Nope]]: no heading 'Nope' in topics/Concept/Superposition.md",
+    ]
+
+
+def test_a_wikilink_typed_field_is_reported_once(make_vault, lint):
+    config = "types:\n  N:\n    fields:\n      related: {type: wikilink}\n"
+    root = make_vault({"a.md": '---\ntype: N\nrelated: "[[Gone]]"\n---\n'}, config=config)
+    assert lint(root) == [
+        "a.md:3:1: bad-value related links to '[[Gone]]', which is not a file in the vault"
+    ]
