@@ -237,6 +237,7 @@ def test_template_folders_setting_overrides_obsidian(tmp_path, capsys):
 def test_guessing_the_root_says_so(tmp_path, capsys):
     (tmp_path / "a.md").write_text("# A\n")
     code, out, err = run(tmp_path, capsys)
+    assert out == "All checks passed (1 note).\n"
     assert code == 0
     assert err == (
         f"notelint: warning: no notelint.yaml or .obsidian/ found; using {tmp_path} as the vault root,"
