@@ -15,6 +15,8 @@ from dataclasses import dataclass, field
 
 from markdown_it.rules_block.html_block import HTML_SEQUENCES
 
+_COMMENT_CLOSER = next(closer for opener, closer, _ in HTML_SEQUENCES if opener.pattern == "^<!--")
+
 _FENCE_OPEN = re.compile(r"(`{3,}|~{3,})(.*)")
 _THEMATIC = re.compile(r"([-*_])(?:[ \t]*\1){2,}[ \t]*")
 _SETEXT = re.compile(r"(=+|-+)[ \t]*")
@@ -35,6 +37,7 @@ class BlockHeading:
 class Blocks:
     code: tuple[tuple[int, int], ...]  # [first, end) line ranges of fenced and indented code
     headings: tuple[BlockHeading, ...]
+    comments: tuple[tuple[int, int], ...] = ()  # [first, end) of HTML blocks that are comments
 
 
 class Unsupported(Exception):
@@ -102,27 +105,29 @@ class _Scan:
     paragraph: _Paragraph | None = None
     fence: tuple[str, int, int, int] | None = None  # (char, length, depth, first line)
     indented: tuple[int, int, int] | None = None  # (depth, first line, last code line)
-    html: tuple[re.Pattern[str], int] | None = None  # (closing pattern, depth)
+    html: tuple[re.Pattern[str], int, int] | None = None  # (closing pattern, depth, first line)
+    comments: list[tuple[int, int]] = field(default_factory=list)
 
     def run(self) -> Blocks:
         for number, line in enumerate(self.lines):
             self.line(number, line)
         self.close_fence(len(self.lines))
         self.close_indented()
-        return Blocks(tuple(self.code), tuple(self.headings))
+        self.close_html(len(self.lines))
+        return Blocks(tuple(self.code), tuple(self.headings), tuple(self.comments))
 
     def base(self, depth: int) -> int:
         return self.stack[depth - 1] if depth else 0
 
     def line(self, number: int, line: str) -> None:
-        if line[:1].isalpha() and self.fence is None:
+        if line[:1].isalpha() and self.fence is None and self.html is None:
             self.text_line(number, line)  # the common case: plain paragraph text
             return
         indent, first = _columns(line)
         blank = first == len(line)
         if self.fence is not None and self.in_fence(number, line, indent, blank):
             return
-        if self.html is not None and self.in_html(line, indent, blank, first):
+        if self.html is not None and self.in_html(number, line, indent, blank, first):
             return
         if blank:
             self.paragraph = None
@@ -157,23 +162,31 @@ class _Scan:
             self.close_fence(number + 1)
         return True
 
-    def html_block(self, content: str, depth: int) -> None:
+    def html_block(self, number: int, content: str, depth: int) -> None:
         opener = _html_opener(content)
         assert opener is not None
-        if not opener[1].search(content):
-            self.html = (opener[1], depth)
+        self.html = (opener[1], depth, number)
+        if opener[1].search(content):
+            self.close_html(number + 1)
 
-    def in_html(self, line: str, indent: int, blank: bool, first: int) -> bool:
+    def in_html(self, number: int, line: str, indent: int, blank: bool, first: int) -> bool:
         """Inside an HTML block (markdown-it's rule): it ends at a line matching its closer
         (that line included, unless blank) or where its list item ends."""
-        closer, depth = self.html  # type: ignore[misc]
+        closer, depth, _ = self.html  # type: ignore[misc]
         if not blank and indent < self.base(depth):
-            self.html = None
+            self.close_html(number)
             return False
         if closer.search(line[first:]):
-            self.html = None
+            self.close_html(number if blank else number + 1)
             return not blank
         return True
+
+    def close_html(self, end: int) -> None:
+        if self.html is not None:
+            closer, _, start = self.html
+            if closer is _COMMENT_CLOSER:
+                self.comments.append((start, end))
+            self.html = None
 
     def close_fence(self, end: int) -> None:
         if self.fence is not None:
@@ -271,7 +284,7 @@ class _Scan:
         elif content[0] == ">":
             self.quote(number, line, content, depth)
         elif content[0] == "<":
-            self.html_block(content, depth)
+            self.html_block(number, content, depth)
         elif self.fence_opener(content):
             match = _FENCE_OPEN.match(content)
             assert match is not None

@@ -49,16 +49,30 @@ def main(argv: Sequence[str] | None = None) -> int:
     except SystemExit as exit_:  # argparse exits on --help, --version and usage errors
         return int(exit_.code or 0)
     try:
-        return int(args.run(args))
+        code = int(args.run(args))
+        sys.stdout.flush()  # so that a full disk or a closed pipe is reported here
+        return code
     except (UsageError, ConfigError) as error:
         print(escape(f"notelint: error: {error}"), file=sys.stderr)
         return EXIT_ERROR
     except KeyboardInterrupt:
         return 130
+    except OSError as error:  # stdout is a closed pipe (`| head`) or a full disk
+        _discard_stdout()
+        if not isinstance(error, BrokenPipeError):
+            print(f"notelint: error: cannot write the report: {error.strerror}", file=sys.stderr)
+        return EXIT_ERROR
     except Exception:
         print("notelint: internal error; please report it with this output:", file=sys.stderr)
         traceback.print_exc()
         return EXIT_ERROR
+
+
+def _discard_stdout() -> None:
+    # What is still buffered cannot be written either; do not fail again at exit.
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, sys.stdout.fileno())
+    os.close(devnull)
 
 
 def _make_output_safe() -> None:
@@ -110,6 +124,7 @@ class Run:
     vault: Vault
     selected: list[str]
     notes: NoteReader
+    skipped: dict[str, str]  # notes not to read, and why
 
     def display(self, path: str) -> str:
         """A vault path as the user should see it: relative to the current folder."""
@@ -156,21 +171,27 @@ def _start_run(paths: list[Path], config_option: Path | None) -> Run:
     files, skipped = scan_files(root)
     notes = NoteReader(project)
     vault = Vault(root, files, notes.facts, skipped)
-    selected, outside = _select(paths, project, vault)
+    selected, outside, skipped_too = _select(paths, project, vault)
     if outside:
         where = f" (the folder holding {config_path.name})" if config_path else ""
         raise UsageError(f"{outside[0]} is outside the vault {root}{where}")
     notes.waiting.update(selected)
-    return Run(project, vault, selected, notes)
+    skip_reasons = {item.path: item.reason for item in vault.skipped} | skipped_too
+    return Run(project, vault, selected, notes, skip_reasons)
 
 
-def _select(paths: list[Path], project: Project, vault: Vault) -> tuple[list[str], list[str]]:
-    """Vault-relative notes to check, and the paths given that lie outside the vault."""
+def _select(
+    paths: list[Path], project: Project, vault: Vault
+) -> tuple[list[str], list[str], dict[str, str]]:
+    """Vault-relative notes to check, the paths given that lie outside the vault, and named
+    files that only a symlink puts inside it (never read)."""
     selected: set[str] = set()
     outside: list[str] = []
+    escaping: dict[str, str] = {}
     skipped = {item.path for item in vault.skipped}
     for path in paths:
-        relative = os.path.relpath(path.absolute(), project.root).replace(os.sep, "/")
+        lexical = os.path.normpath(path.absolute())
+        relative = os.path.relpath(lexical, project.root).replace(os.sep, "/")
         if relative == ".." or relative.startswith("../"):
             outside.append(str(path))
         elif path.is_dir() and not path.is_symlink():
@@ -178,7 +199,13 @@ def _select(paths: list[Path], project: Project, vault: Vault) -> tuple[list[str
             selected.update(n for n in vault.notes + sorted(skipped) if n.startswith(prefix))
         else:
             selected.add(relative)
-    return sorted(p for p in selected if not _left_out(p, project)), outside
+            if not _inside(Path(os.path.realpath(lexical)), project.root):
+                escaping[relative] = "symbolic link to a file outside the vault; not read"
+    return sorted(p for p in selected if not _left_out(p, project)), outside, escaping
+
+
+def _inside(path: Path, root: Path) -> bool:
+    return path == root or root in path.parents
 
 
 def _left_out(path: str, project: Project) -> bool:
@@ -188,10 +215,9 @@ def _left_out(path: str, project: Project) -> bool:
 
 def _check_selected(run: Run) -> list[Diagnostic]:
     rules = enabled_rules(run.project)
-    skipped = {item.path: item.reason for item in run.vault.skipped}
     diagnostics: list[Diagnostic] = []
     for path in run.selected:
-        note = run.notes.take(path, skipped.get(path))
+        note = run.notes.take(path, run.skipped.get(path))
         if note.unreadable is None:
             run.vault.remember(path, note_facts(note, run.project))
         diagnostics.extend(check_note(note, run.project, run.vault, rules))

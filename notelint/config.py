@@ -246,8 +246,9 @@ def find_vault_root(start: Path) -> Path:
 
 
 def _folders_up(start: Path) -> list[Path]:
-    start = start.resolve()
-    first = start if start.is_dir() else start.parent
+    # A named file may be a symlink to anywhere: look up from the folder it sits in.
+    start = start.absolute()
+    first = start.resolve() if start.is_dir() and not start.is_symlink() else start.parent.resolve()
     return [first, *first.parents]
 
 

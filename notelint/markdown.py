@@ -83,8 +83,8 @@ def scan_body(text: str, body_start: int, line_starts: list[int]) -> Body:
     """Headings, links and block ids of text[body_start:]; offsets are into `text`."""
     source = _blank_frontmatter(text, body_start)
     blocks = block_structure(source)
-    code = [_line_range(first, end, line_starts, len(text)) for first, end in blocks.code]
-    visible = _mask(source, code)
+    hidden = [*blocks.code, *blocks.comments]
+    visible = _mask(source, [_line_range(a, b, line_starts, len(text)) for a, b in hidden])
     visible = _mask(visible, list(_inline_hidden(visible)))
     headings = tuple(_headings(blocks.headings, visible, line_starts))
     links = tuple(_links(visible, text))
@@ -113,6 +113,11 @@ def markdown_it_blocks(source: str) -> Blocks:
         for token in tokens
         if token.type in ("fence", "code_block") and token.map
     )
+    comments = tuple(
+        (token.map[0], token.map[1])
+        for token in tokens
+        if token.type == "html_block" and token.map and token.content.lstrip().startswith("<!--")
+    )
     headings = tuple(
         BlockHeading(
             token.map[0], int(token.tag[1]), tokens[index + 1].content.strip(), token.level == 0
@@ -120,7 +125,7 @@ def markdown_it_blocks(source: str) -> Blocks:
         for index, token in enumerate(tokens)
         if token.type == "heading_open" and token.map
     )
-    return Blocks(code, headings)
+    return Blocks(code, headings, comments)
 
 
 def _blank_frontmatter(text: str, body_start: int) -> str:
@@ -208,15 +213,9 @@ class _InlineScan:
         if found != -1:
             return found + len(closer)
         self.unclosed.add(closer)
-        # An unclosed %% hides the rest of the note, as in Obsidian, and so does an HTML
-        # comment that starts a line (an HTML block); elsewhere `<!--` alone is just text.
-        if token == "%%" or (token == "<!--" and self._starts_line(start)):
-            return len(self.text)
-        return None
-
-    def _starts_line(self, start: int) -> bool:
-        line_start = self.text.rfind("\n", 0, start) + 1
-        return not self.text[line_start:start].strip(" ") and start - line_start <= 3
+        # An unclosed %% hides the rest of the note, as in Obsidian. An unclosed `<!--` inside
+        # a paragraph is text; one that starts a block was masked with the HTML blocks.
+        return len(self.text) if token == "%%" else None
 
     def _code_span_end(self, start: int, length: int) -> int | None:
         if self._runs is None:

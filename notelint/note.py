@@ -187,31 +187,36 @@ def _read_frontmatter(
 
 def _lookalike_problems(text: str, starts: list[int]) -> tuple[SyntaxProblem, ...]:
     """Blocks a user meant as frontmatter but Obsidian does not read as such."""
-    first = _line(text, starts, 0).strip()
+    raw_first = _line(text, starts, 0)
+    first = raw_first.strip()
     second = _line(text, starts, 1) if len(starts) > 1 else ""
     if first == "+++" and second.strip():
-        return (
-            SyntaxProblem(
-                "TOML frontmatter ('+++') is not supported; use YAML between '---' lines", 0, 3
-            ),
-        )
-    if re.fullmatch(r"-{4,}", first) and _LOOKS_LIKE_KEY.match(second):
+        message = "TOML frontmatter ('+++') is not supported; use YAML between '---' lines"
+        return (SyntaxProblem(message, 0, len(raw_first)),)
+    if first == "{" and second.lstrip().startswith('"'):
+        message = "JSON frontmatter ('{') is not supported; use YAML between '---' lines"
+        return (SyntaxProblem(message, 0, len(raw_first)),)
+    if not _LOOKS_LIKE_KEY.match(second):
+        return _after_blank_lines(text, starts) if not first else ()
+    if re.fullmatch(r"-{4,}", first):
         message = f"frontmatter must open with exactly '---', found '{first}'"
-        return (SyntaxProblem(message, 0, len(first)),)
-    if first:
-        return ()
+        return (SyntaxProblem(message, 0, len(raw_first)),)
+    if first == "---":
+        message = "an indented '---' is not frontmatter; the '---' must start the line"
+        return (SyntaxProblem(message, 0, len(raw_first)),)
+    return ()
+
+
+def _after_blank_lines(text: str, starts: list[int]) -> tuple[SyntaxProblem, ...]:
     for index in range(1, min(len(starts) - 1, 20)):
         line = _line(text, starts, index)
-        if (
-            line.strip()
-            and _DELIMITER.fullmatch(line)
-            and _LOOKS_LIKE_KEY.match(_line(text, starts, index + 1))
-        ):
+        if not line.strip():
+            continue
+        if _DELIMITER.fullmatch(line) and _LOOKS_LIKE_KEY.match(_line(text, starts, index + 1)):
             message = (
                 "a '---' block after leading blank lines is not frontmatter;"
                 " it must start on line 1"
             )
             return (SyntaxProblem(message, starts[index], starts[index] + 3),)
-        if line.strip():
-            break
+        break
     return ()

@@ -13,7 +13,10 @@ from collections.abc import Callable, Sequence
 from notelint.diagnostics import Diagnostic, Severity
 
 FORMATS = ("concise", "json", "github")
-_CONTROL = re.compile("[\x00-\x08\x0a-\x1f\x7f-\x9f\ud800-\udfff]")
+# C0 and C1 controls, undecodable bytes, line separators and bidi controls (Trojan Source)
+_CONTROL = re.compile(
+    "[\x00-\x08\x0a-\x1f\x7f-\x9f\ud800-\udfff\u2028\u2029\u200e\u200f\u202a-\u202e\u2066-\u2069]"
+)
 _RED, _YELLOW, _BOLD, _DIM, _RESET = "\x1b[31m", "\x1b[33m", "\x1b[1m", "\x1b[2m", "\x1b[0m"
 
 DisplayPath = Callable[[str], str]
@@ -43,7 +46,10 @@ def render(
 
 def concise_line(diagnostic: Diagnostic, display: DisplayPath, color: bool) -> str:
     span = diagnostic.span
-    where = f"{escape(display(diagnostic.path))}:{span.line}:{span.column}:"
+    path = escape(display(diagnostic.path))
+    if path.startswith("::"):  # a file named `::error::x.md` must not be a workflow command
+        path = "./" + path
+    where = f"{path}:{span.line}:{span.column}:"
     rule, message = diagnostic.rule, escape(diagnostic.message)
     if not color:
         return f"{where} {rule} {message}"

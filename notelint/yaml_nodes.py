@@ -16,6 +16,7 @@ from __future__ import annotations
 import datetime as dt
 import math
 import re
+import unicodedata
 from dataclasses import dataclass
 from typing import Any
 
@@ -23,6 +24,7 @@ import yaml
 
 _BaseLoader: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 MAX_DEPTH = 64
+_YAML_11_BREAKS = "\u2028\u2029\x85"
 _PLAIN = "!notelint/plain"
 _STR = "tag:yaml.org,2002:str"
 _SEQ = "tag:yaml.org,2002:seq"
@@ -108,6 +110,7 @@ class _Refused(Exception):
 def parse_yaml(text: str, base: int = 0) -> YamlDocument | YamlProblem:
     """Parse one YAML document; every failure, whatever PyYAML raises, is a YamlProblem.
     Offsets in the result are `base` plus offsets into `text`."""
+    text, stand_ins = _protect_line_separators(text)
     loader = _Loader(text)
     try:
         node = loader.get_single_node()
@@ -123,12 +126,28 @@ def parse_yaml(text: str, base: int = 0) -> YamlDocument | YamlProblem:
         loader.dispose()
     if node is None:
         return YamlDocument(None, ())
-    builder = _Builder(base)
+    builder = _Builder(base, stand_ins)
     try:
         root = builder.build(node, 0)
     except _Refused as refused:
         return YamlProblem(refused.message, refused.offset)
     return YamlDocument(root, tuple(builder.duplicates))
+
+
+def _protect_line_separators(text: str) -> tuple[str, dict[str, str]]:
+    """libyaml reads U+2028, U+2029 and NEL as line breaks (YAML 1.1); YAML 1.2 and Obsidian
+    read them as text. Swap each for an unused private-use character of the same length, so
+    offsets stay true, and swap back in the values."""
+    present = [char for char in _YAML_11_BREAKS if char in text]
+    if not present:
+        return text, {}
+    unused = (chr(code) for code in range(0xE000, 0xF900) if chr(code) not in text)
+    stand_ins = {}
+    for char in present:
+        stand_in = next(unused)
+        stand_ins[stand_in] = char
+        text = text.replace(char, stand_in)
+    return text, stand_ins
 
 
 def _yaml_error_text(error: yaml.MarkedYAMLError) -> str:
@@ -145,8 +164,9 @@ def _mark_offset(error: yaml.MarkedYAMLError, text: str) -> int:
 
 
 class _Builder:
-    def __init__(self, base: int) -> None:
+    def __init__(self, base: int, stand_ins: dict[str, str]) -> None:
         self.base = base
+        self.stand_ins = stand_ins
         self.duplicates: list[DuplicateKey] = []
         self.seen: set[int] = set()
 
@@ -162,12 +182,21 @@ class _Builder:
                 value = _scalar_value(node)
             except ValueError as error:
                 raise _Refused(str(error), start) from None
-            return YamlScalar(value, node.value, node.style or None, start, end)
+            text = node.value
+            if self.stand_ins:
+                text = self._restore(text)
+                value = self._restore(value) if isinstance(value, str) else value
+            return YamlScalar(value, text, node.style or None, start, end)
         if node.tag not in (_SEQ, _MAP):
             raise _Refused(f"YAML tag {node.tag} is not supported in frontmatter", start)
         if isinstance(node, yaml.SequenceNode):
             return YamlSeq(tuple(self.build(item, depth + 1) for item in node.value), start, end)
         return self._build_map(node, depth)
+
+    def _restore(self, text: str) -> str:
+        for stand_in, char in self.stand_ins.items():
+            text = text.replace(stand_in, char)
+        return text
 
     def _build_map(self, node: Any, depth: int) -> YamlMap:
         pairs: list[tuple[YamlScalar, YamlNode]] = []
@@ -177,7 +206,7 @@ class _Builder:
             if not isinstance(key, YamlScalar):
                 raise _Refused(_complex_key_message(key_node), key.start)
             value = self.build(value_node, depth + 1)
-            identity = _hashable(key.value)
+            identity = _key_identity(key.value)
             if identity in first_keys:
                 self.duplicates.append(DuplicateKey(key, first_keys[identity]))
             else:
@@ -196,8 +225,14 @@ def _complex_key_message(key_node: Any) -> str:
     return "a mapping key must be a plain value, not a list or mapping"
 
 
-def _hashable(value: object) -> object:
-    return (type(value).__name__, value) if not isinstance(value, float) else ("float", value)
+def _key_identity(value: object) -> object:
+    """Keys that look the same to a reader are the same key: NFC, and invisible format
+    characters (zero-width space, soft hyphen) dropped."""
+    if isinstance(value, str):
+        value = "".join(
+            c for c in unicodedata.normalize("NFC", value) if unicodedata.category(c) != "Cf"
+        )
+    return (type(value).__name__, value)
 
 
 def _scalar_value(node: Any) -> object:

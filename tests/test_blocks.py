@@ -14,14 +14,16 @@ from notelint.blocks import Blocks, scan_blocks
 from notelint.markdown import markdown_it_blocks
 
 
-def comparable(blocks: Blocks, lines: list[str]) -> tuple[object, set[int]]:
-    code_lines = {
-        n
-        for first, end in blocks.code
-        for n in range(first, end)
-        if n < len(lines) and lines[n].strip()
-    }
-    return blocks.headings, code_lines
+def comparable(blocks: Blocks, lines: list[str]) -> tuple[object, set[int], set[int]]:
+    def non_blank(ranges: tuple[tuple[int, int], ...]) -> set[int]:
+        return {
+            n
+            for first, end in ranges
+            for n in range(first, end)
+            if n < len(lines) and lines[n].strip()
+        }
+
+    return blocks.headings, non_blank(blocks.code), non_blank(blocks.comments)
 
 
 def assert_agrees(source: str) -> bool:
@@ -83,6 +85,10 @@ LINE = st.sampled_from(
         "$$",
         "Setext",
         "1. ",
+        "  <div>",
+        "<!-- open",
+        "-->",
+        "b",
     ]
 )
 

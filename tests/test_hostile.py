@@ -1065,6 +1065,7 @@ def test_b13_hostile_link_targets(check, variant):
 SCANNER_GUARD = {
     "wikilink-openers": "[[" * 20000,
     "unclosed-wikilink": "[[" + "a" * 20000,
+    "wikilink-openers-b9": "[[" * 80000,
     "embed-openers": "![[" * 80000,
     "tag-path": "#" + "a/" * 10000,
     "percent-comments": "%%" * 20000,

@@ -83,3 +83,54 @@ def test_a_typed_note_with_broken_frontmatter_gets_no_field_diagnostics(check_fi
     assert check_files({"a.md": broken}) == [
         "a.md:6:10: frontmatter-syntax mapping values are not allowed in this context"
     ]
+
+
+MISREAD = [
+    ("quoted link", '---\nrelated: "[[Note A]]"\n---\n', []),
+    (
+        "unquoted link",
+        "---\nrelated: [[Note A]]\n---\n",
+        [
+            'a.md:2:10: misread-yaml related: [[Note A]] is a list inside a list, not a link; quote it: "[[Note A]]"'
+        ],
+    ),
+    (
+        "unquoted links in a list",
+        "---\nup: [[[A]], [[B]]]\n---\n",
+        [
+            'a.md:2:6: misread-yaml up: [[A]] is a list inside a list, not a link; quote it: "[[A]]"',
+            'a.md:2:13: misread-yaml up: [[B]] is a list inside a list, not a link; quote it: "[[B]]"',
+        ],
+    ),
+    (
+        "tags after a colon",
+        "---\ntags: #ai #ml\n---\n",
+        [
+            "a.md:2:7: misread-yaml tags: '#ai #ml' is a YAML comment, so the value is empty; quote it or drop the #"
+        ],
+    ),
+    (
+        "tags as list items",
+        "---\ntags:\n  - #ai\n  - ml\n---\n",
+        [
+            "a.md:3:5: misread-yaml tags: '#ai' is a YAML comment, so the value is empty; quote it or drop the #"
+        ],
+    ),
+    ("an empty value with a real comment", "---\ntags: # none yet\n---\n", []),
+    ("a nested list on purpose", "---\nmatrix: [[1, 2], [3, 4]]\n---\n", []),
+]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"), [c[1:] for c in MISREAD], ids=[c[0] for c in MISREAD]
+)
+def test_misread_yaml(check_files, text, expected):
+    assert check_files({"a.md": text, "Note A.md": "x\n"}, config=None) == expected
+
+
+def test_declared_fields_are_left_to_the_field_rules(check_files):
+    config = "types:\n  N:\n    fields:\n      related: {type: wikilink}\n"
+    assert check_files({"a.md": "---\ntype: N\nrelated: [[Note]]\n---\n"}, config) == [
+        'a.md:3:1: wrong-type related is a list, expected a quoted link like "[[Note]]"'
+        ' (YAML reads an unquoted [[link]] as a nested list: write "[[Note]]")'
+    ]
