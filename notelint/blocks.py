@@ -120,8 +120,8 @@ class _Scan:
         return self.stack[depth - 1] if depth else 0
 
     def line(self, number: int, line: str) -> None:
-        if line[:1].isalpha() and self.fence is None and self.html is None:
-            self.text_line(number, line)  # the common case: plain paragraph text
+        if (line[:1].isalpha() or line[:1] == "!") and self.fence is None and self.html is None:
+            self.text_line(number, line)  # the common case: text or an embed, at column 0
             return
         indent, first = _columns(line)
         blank = first == len(line)
@@ -142,7 +142,7 @@ class _Scan:
         self.block(number, line, indent, depth)
 
     def text_line(self, number: int, line: str) -> None:
-        """A line starting with a letter is paragraph text, a continuation or a new one."""
+        """A line starting with a letter or `!` starts no block: it is paragraph text."""
         self.close_indented()
         if self.paragraph is not None:
             self.paragraph.lines.append(line)

@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterator
 from dataclasses import dataclass
+from typing import cast
 
 from notelint.config import FieldSpec
 from notelint.note import Field, Note
@@ -36,8 +37,16 @@ def schema_fields(note: Note, context: Context) -> Iterator[tuple[str, FieldSpec
             yield name, spec, present
 
 
-def checked_values(note: Note, context: Context) -> Iterator[Checked]:
-    """Every value a rule should look at: the field if its type is right, then its items."""
+def checked_values(note: Note, context: Context) -> tuple[Checked, ...]:
+    """Every value the field rules look at: each declared field that holds a value, then the
+    items of list fields. Worked out once per note; four rules walk it."""
+    found = context.memo.get("checked_values")
+    if found is None:
+        found = context.memo["checked_values"] = tuple(_checked_values(note, context))
+    return cast(tuple[Checked, ...], found)
+
+
+def _checked_values(note: Note, context: Context) -> Iterator[Checked]:
     for name, spec, present in schema_fields(note, context):
         yield Checked(name, spec, present.value, present.key)
         if spec.type == "list" and spec.items is not None and isinstance(present.value, YamlSeq):

@@ -36,6 +36,7 @@ class Context:
     note_type: NoteType | None
     defaults: dict[str, Severity]  # each rule's own severity, by ID
     _resolved: dict[tuple[str, str], tuple[str, ...]] = field(default_factory=dict)
+    memo: dict[str, object] = field(default_factory=dict)  # per-note work rules share
 
     def diagnostic(
         self,

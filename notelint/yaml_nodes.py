@@ -228,7 +228,7 @@ def _complex_key_message(key_node: Any) -> str:
 def _key_identity(value: object) -> object:
     """Keys that look the same to a reader are the same key: NFC, and invisible format
     characters (zero-width space, soft hyphen) dropped."""
-    if isinstance(value, str):
+    if isinstance(value, str) and not value.isascii():
         value = "".join(
             c for c in unicodedata.normalize("NFC", value) if unicodedata.category(c) != "Cf"
         )
