@@ -95,28 +95,32 @@ def make_vault(tmp_path: Path) -> Callable[..., Path]:
     return make
 
 
+def check_in_folder(
+    root: Path, capsys: pytest.CaptureFixture[str], *args: str
+) -> tuple[int, str, str]:
+    """`notelint check ARGS` in-process, run from inside `root`: (exit code, stdout, stderr)."""
+    previous = Path.cwd()
+    os.chdir(root)
+    try:
+        code = main(["check", "--color", "never", *args])
+    finally:
+        os.chdir(previous)
+    captured = capsys.readouterr()
+    return code, captured.out, captured.err
+
+
 @pytest.fixture
 def lint(capsys: pytest.CaptureFixture[str]) -> Callable[..., list[str]]:
     """Run `notelint check` from inside the vault; the diagnostic lines, without the summary.
     A run that fails (exit 2, anything on stderr) fails the test."""
 
     def run(root: Path, *args: str) -> list[str]:
-        previous = Path.cwd()
-        os.chdir(root)
-        try:
-            code = main(["check", "--color", "never", *args])
-        finally:
-            os.chdir(previous)
-        captured = capsys.readouterr()
-        errors = [
-            line
-            for line in captured.err.splitlines()
-            if "no notelint.yaml or .obsidian/" not in line
-        ]
-        assert code in (0, 1) and not errors, captured.err
-        out = captured.out.splitlines()
-        assert out and out[-1].startswith(("Found ", "All checks passed")), out
-        return out[:-1]
+        code, out, err = check_in_folder(root, capsys, *args)
+        errors = [line for line in err.splitlines() if "no notelint.yaml or .obsidian/" not in line]
+        assert code in (0, 1) and not errors, err
+        lines = out.splitlines()
+        assert lines and lines[-1].startswith(("Found ", "All checks passed")), lines
+        return lines[:-1]
 
     return run
 

@@ -32,7 +32,7 @@ import pytest
 import notelint.cli
 from notelint.cli import main
 from notelint.rules import RULES
-from tests.conftest import BASE_FILES, CONTENT_SCHEMA, GOOD_YAML, note
+from tests.conftest import BASE_FILES, CONTENT_SCHEMA, GOOD_YAML, check_in_folder, note
 
 GENERIC = ""  # an empty notelint.yaml: the vault root is fixed, only the generic rules run
 BOM = b"\xef\xbb\xbf"
@@ -155,13 +155,7 @@ def check_in(capsys: pytest.CaptureFixture[str]) -> Callable[..., Outcome]:
     def run(root: Path, *args: str) -> Outcome:
         age(root)
         before = snapshot(root)
-        previous = Path.cwd()
-        os.chdir(root)
-        try:
-            code = main(["check", "--color", "never", *args])
-        finally:
-            os.chdir(previous)
-        out, err = capsys.readouterr()
+        code, out, err = check_in_folder(root, capsys, *args)
         outcome = Outcome(code, diagnostic_lines(out), out, err)
         assert_no_crash(outcome)
         assert snapshot(root) == before, "check changed the vault"
