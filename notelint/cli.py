@@ -118,7 +118,7 @@ def _parser() -> argparse.ArgumentParser:
 
 @dataclass
 class Run:
-    """One check run: the project, the vault index, and what was found."""
+    """One check run: the project, the vault index, the notes to check and how to read them."""
 
     project: Project
     vault: Vault
