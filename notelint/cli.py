@@ -1,7 +1,8 @@
-"""The command line: `notelint check`, `notelint rules`, `notelint explain`.
+"""The command line: `notelint check`, `notelint fix`, `notelint rules`, `notelint explain`.
 
-The only module that reads notes, prints and decides exit codes: 0 clean, 1 problems found
-(errors; warnings too with --strict), 2 usage, config or internal error.
+The only module that reads and writes notes, prints and decides exit codes: 0 clean, 1
+problems found or files fixed (errors; warnings too with --strict), 2 usage, config, write or
+internal error, 123 a fix the safety check refused.
 """
 
 from __future__ import annotations
@@ -11,6 +12,7 @@ import difflib
 import inspect
 import os
 import sys
+import tempfile
 import traceback
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -28,11 +30,13 @@ from notelint.config import (
     make_project,
 )
 from notelint.diagnostics import Diagnostic, Severity
-from notelint.files import Decoded, read_note
+from notelint.files import Decoded, decode_note, read_note
+from notelint.fix import FixError, FixResult, fix_text, verify
 from notelint.note import Note, parse_note
 from notelint.report import FORMATS, escape, render, summary
 from notelint.rules import RULES, RULES_BY_ID
 from notelint.vault import NoteFacts, Vault, is_note, scan_files
+from notelint.write import WriteRefused, write_atomically
 
 EXIT_CLEAN, EXIT_PROBLEMS, EXIT_ERROR = 0, 1, 2
 
@@ -106,6 +110,25 @@ def _parser() -> argparse.ArgumentParser:
     check.add_argument("--strict", action="store_true", help="exit 1 on warnings too")
     check.add_argument("--color", choices=("auto", "always", "never"), default="auto")
     check.set_defaults(run=run_check)
+
+    fix = commands.add_parser("fix", help="fix what can be fixed, safely, in place")
+    fix.add_argument(
+        "paths",
+        nargs="*",
+        type=Path,
+        metavar="PATH",
+        help="files or folders (default: .); - for stdin",
+    )
+    fix.add_argument("--config", type=Path, metavar="PATH", help="the schema file to use")
+    fix.add_argument("--diff", action="store_true", help="print a unified diff; write nothing")
+    fix.add_argument("--check", action="store_true", help="write nothing; exit 1 if a fix applies")
+    fix.add_argument("--unsafe-fixes", action="store_true", help="also apply unsafe fixes")
+    fix.add_argument(
+        "--stdin-filename", type=Path, metavar="PATH", help="where the stdin note lives"
+    )
+    fix.add_argument("--strict", action="store_true", help="exit 1 on warnings left too")
+    fix.add_argument("--color", choices=("auto", "always", "never"), default="auto")
+    fix.set_defaults(run=run_fix)
 
     rules = commands.add_parser("rules", help="list the rules")
     rules.set_defaults(run=run_rules)
@@ -217,7 +240,7 @@ def _check_selected(run: Run) -> list[Diagnostic]:
     rules = enabled_rules(run.project)
     diagnostics: list[Diagnostic] = []
     for path in run.selected:
-        note = run.notes.take(path, run.skipped.get(path))
+        note, _ = run.notes.take(path, run.skipped.get(path))
         if note.unreadable is None:
             run.vault.remember(path, note_facts(note, run.project))
         diagnostics.extend(check_note(note, run.project, run.vault, rules))
@@ -231,10 +254,10 @@ class NoteReader:
     def __init__(self, project: Project) -> None:
         self.project = project
         self.waiting: set[str] = set()  # selected notes not checked yet
-        self.early: dict[str, Note] = {}
+        self.early: dict[str, tuple[Note, Decoded | None]] = {}
 
-    def take(self, path: str, skip_reason: str | None = None) -> Note:
-        """The note, for checking."""
+    def take(self, path: str, skip_reason: str | None = None) -> tuple[Note, Decoded | None]:
+        """The note, for checking, and how it was stored (None when it could not be read)."""
         self.waiting.discard(path)
         early = self.early.pop(path, None)
         return early if early is not None else self.read(path, skip_reason)
@@ -243,18 +266,185 @@ class NoteReader:
         """Facts of a note other notes need (the vault's loader)."""
         if not is_note(path) or self.project.is_excluded(path):
             return None
-        note = self.read(path)
+        note, decoded = self.read(path)
         if path in self.waiting:
-            self.early[path] = note
+            self.early[path] = (note, decoded)
         return None if note.unreadable is not None else note_facts(note, self.project)
 
-    def read(self, path: str, skip_reason: str | None = None) -> Note:
+    def read(self, path: str, skip_reason: str | None = None) -> tuple[Note, Decoded | None]:
         if skip_reason is not None:
-            return Note.unreadable_file(path, skip_reason)
+            return Note.unreadable_file(path, skip_reason), None
         decoded = read_note(self.project.root / path, self.project.config.max_file_size)
         if not isinstance(decoded, Decoded):
-            return Note.unreadable_file(path, decoded.message)
-        return parse_note(decoded.text, path)
+            return Note.unreadable_file(path, decoded.message), None
+        return parse_note(decoded.text, path), decoded
+
+
+EXIT_UNSAFE = 123  # the safety check refused a rewrite: a bug to report
+
+
+@dataclass
+class FixReport:
+    """What a fix run did, for the summary and the exit code."""
+
+    changed: list[str]
+    fixed: int
+    left: list[Diagnostic]
+    failed: bool = False  # a note could not be written
+    refused: bool = False  # the safety check refused a rewrite
+
+
+def run_fix(args: argparse.Namespace) -> int:
+    if [str(path) for path in args.paths] == ["-"]:
+        return _fix_stdin(args)
+    paths: list[Path] = args.paths or [Path(".")]
+    for path in paths:
+        if not path.exists() and not path.is_symlink():
+            raise UsageError(f"path not found: {path}")
+    run = _start_run(paths, args.config)
+    report = FixReport([], 0, [])
+    for note_path in run.selected:
+        _fix_one(run, note_path, args, report)
+    left = sorted(report.left, key=Diagnostic.sort_key)
+    sys.stdout.write(render(left, "concise", run.display, _use_color(args.color)))
+    summary_stream = sys.stderr if args.diff else sys.stdout  # a diff stays a clean patch
+    print(_fix_summary(report, args, len(run.selected)), file=summary_stream)
+    return _fix_exit_code(report, args)
+
+
+def _fix_one(run: Run, path: str, args: argparse.Namespace, report: FixReport) -> None:
+    note, decoded = run.notes.take(path, run.skipped.get(path))
+    rules = enabled_rules(run.project)
+    if decoded is None or note.problems:  # never rewrite what could not be read
+        report.left.extend(check_note(note, run.project, run.vault, rules))
+        return
+    try:
+        result = _fix_note(run, note, args.unsafe_fixes)
+    except FixError as error:
+        report.refused = True
+        _report_refusal(run.display(path), note.text, str(error))
+        return
+    report.left.extend(result.remaining)
+    if result.text == note.text:
+        return
+    report.changed.append(path)
+    report.fixed += len(result.fixed)
+    if args.diff:
+        sys.stdout.write(_unified_diff(run.display(path), note.text, result.text))
+    elif not args.check:
+        _write(run, path, decoded, result, report)
+
+
+def _fix_note(run: Run, note: Note, unsafe: bool) -> FixResult:
+    rules = enabled_rules(run.project)
+
+    def check(text: str) -> tuple[Note, list[Diagnostic]]:
+        parsed = parse_note(text, note.path)
+        run.vault.remember(note.path, note_facts(parsed, run.project))
+        return parsed, check_note(parsed, run.project, run.vault, rules)
+
+    result = fix_text(note.text, check, unsafe)
+    if result.text != note.text:
+        verify(note, parse_note(result.text, note.path), result.touched)
+    return result
+
+
+def _write(run: Run, path: str, decoded: Decoded, result: FixResult, report: FixReport) -> None:
+    shown = run.display(path)
+    assert decoded.stamp is not None
+    try:
+        write_atomically(run.project.root / path, decoded.encode(result.text), decoded.stamp)
+    except (WriteRefused, OSError) as error:
+        report.failed = True
+        reason = error.strerror if isinstance(error, OSError) else str(error)
+        print(escape(f"notelint: error: {shown}: not written: {reason}"), file=sys.stderr)
+        return
+    rules = ", ".join(sorted({d.rule for d in result.fixed}))
+    print(escape(f"{shown}: fixed {len(result.fixed)} ({rules})"))
+
+
+def _report_refusal(shown: str, text: str, reason: str) -> None:
+    descriptor, log = tempfile.mkstemp(prefix="notelint-", suffix=".log")
+    with os.fdopen(descriptor, "w", encoding="utf-8") as handle:
+        handle.write(f"notelint {__version__}: refused to fix {shown}: {reason}\n\n{text}")
+    message = (
+        f"notelint: error: {shown}: internal safety check failed ({reason}); nothing written."
+        f" Please report it with {log}"
+    )
+    print(escape(message), file=sys.stderr)
+
+
+def _unified_diff(shown: str, before: str, after: str) -> str:
+    lines = difflib.unified_diff(
+        before.splitlines(keepends=True), after.splitlines(keepends=True), shown, shown
+    )
+    return escape_diff("".join(lines))
+
+
+def escape_diff(text: str) -> str:
+    return "\n".join(escape(line) for line in text.split("\n"))
+
+
+def _fix_summary(report: FixReport, args: argparse.Namespace, checked: int) -> str:
+    verb = "Would fix" if args.diff or args.check else "Fixed"
+    files = len(report.changed)
+    left = len(report.left)
+    return (
+        f"{verb} {report.fixed:,} problem{'s' if report.fixed != 1 else ''} in {files:,} of"
+        f" {checked:,} note{'s' if checked != 1 else ''}; {left:,} left."
+    )
+
+
+def _fix_exit_code(report: FixReport, args: argparse.Namespace) -> int:
+    if report.refused:
+        return EXIT_UNSAFE
+    if report.failed:
+        return EXIT_ERROR
+    failing = {Severity.ERROR, Severity.WARNING} if args.strict else {Severity.ERROR}
+    problems = any(d.severity in failing for d in report.left)
+    return EXIT_PROBLEMS if report.changed or problems else EXIT_CLEAN
+
+
+def _fix_stdin(args: argparse.Namespace) -> int:
+    """`notelint fix - --stdin-filename x.md`: the fixed note on stdout. Whatever fails, the
+    input goes back unchanged: an editor replacing its buffer must never get it emptied."""
+    data = sys.stdin.buffer.read()
+    output = data
+    try:
+        output, code = _fix_stdin_data(data, args)
+    finally:
+        sys.stdout.buffer.write(output)
+        sys.stdout.flush()
+    return code
+
+
+def _fix_stdin_data(data: bytes, args: argparse.Namespace) -> tuple[bytes, int]:
+    filename: Path = args.stdin_filename or Path("stdin.md")
+    run = _start_run([filename], args.config)
+    path = os.path.relpath(filename.absolute(), run.project.root).replace(os.sep, "/")
+    decoded = decode_note(data)
+    if not isinstance(decoded, Decoded):
+        print(
+            escape(f"notelint: error: {filename}: {decoded.message}; left as it is"),
+            file=sys.stderr,
+        )
+        return data, EXIT_ERROR
+    note = parse_note(decoded.text, path)
+    rules = enabled_rules(run.project)
+    if note.problems:
+        left = check_note(note, run.project, run.vault, rules)
+        sys.stderr.write(render(left, "concise", run.display, False))
+        return data, EXIT_PROBLEMS
+    try:
+        result = _fix_note(run, note, args.unsafe_fixes)
+    except FixError as error:
+        _report_refusal(str(filename), note.text, str(error))
+        return data, EXIT_UNSAFE
+    sys.stderr.write(render(result.remaining, "concise", run.display, False))
+    changed = result.text != note.text
+    failing = {Severity.ERROR, Severity.WARNING} if args.strict else {Severity.ERROR}
+    problems = any(d.severity in failing for d in result.remaining)
+    return decoded.encode(result.text), EXIT_PROBLEMS if changed or problems else EXIT_CLEAN
 
 
 def _use_color(choice: str) -> bool:

@@ -60,6 +60,8 @@ class FieldSpec(_Model):
     unique_items: bool = False
     unique: bool = False
     schemes: list[str] = ["http", "https"]
+    default: str | int | float | bool | list[str | int | float | bool] | None = None
+    aliases: list[str] = []  # old names `fix` renames to this one
 
     @field_validator("pattern")
     @classmethod

@@ -34,17 +34,26 @@ class Edit:
 
 
 @dataclass(frozen=True, slots=True)
+class Fix:
+    """Text edits that resolve a diagnostic. An unsafe fix may change meaning (moving
+    sections, retargeting links) and is applied only with --unsafe-fixes."""
+
+    edits: tuple[Edit, ...]
+    safe: bool = True
+
+
+@dataclass(frozen=True, slots=True)
 class Diagnostic:
     path: str
     rule: str
     severity: Severity
     message: str
     span: Span
-    edit: Edit | None = None
+    fix: Fix | None = None
 
     @property
     def fixable(self) -> bool:
-        return self.edit is not None
+        return self.fix is not None
 
     def sort_key(self) -> tuple[str, int, int, str, str]:
         return (self.path, self.span.line, self.span.column, self.rule, self.message)

@@ -23,12 +23,33 @@ _FOREIGN_BOMS = (
 
 
 @dataclass(frozen=True, slots=True)
+class Stamp:
+    """What identifies a file's content on disk, to notice it changed since it was read."""
+
+    device: int
+    inode: int
+    size: int
+    mtime_ns: int
+
+    @classmethod
+    def of(cls, info: os.stat_result) -> Stamp:
+        return cls(info.st_dev, info.st_ino, info.st_size, info.st_mtime_ns)
+
+
+@dataclass(frozen=True, slots=True)
 class Decoded:
     """A note's text with newlines normalised to \\n; `bom` and `newline` say how it was stored."""
 
     text: str
     bom: bool
     newline: str
+    stamp: Stamp | None = None
+
+    def encode(self, text: str) -> bytes:
+        """`text` stored the way this note was: its newline style and BOM restored."""
+        if self.newline != "\n":
+            text = text.replace("\n", self.newline)
+        return (_UTF8_BOM if self.bom else b"") + text.encode("utf-8")
 
 
 @dataclass(frozen=True, slots=True)
@@ -39,15 +60,19 @@ class ReadFailure:
 def read_note(path: Path, max_size: int = DEFAULT_MAX_FILE_SIZE) -> Decoded | ReadFailure:
     """Read a regular file of at most `max_size` bytes and decode it as a note."""
     try:
-        data = _read_regular_file(path, max_size)
+        read = _read_regular_file(path, max_size)
     except OSError as error:
         return ReadFailure(f"cannot read file: {error.strerror or error}")
-    if isinstance(data, ReadFailure):
-        return data
-    return decode_note(data)
+    if isinstance(read, ReadFailure):
+        return read
+    data, stamp = read
+    decoded = decode_note(data)
+    if isinstance(decoded, ReadFailure):
+        return decoded
+    return Decoded(decoded.text, decoded.bom, decoded.newline, stamp)
 
 
-def _read_regular_file(path: Path, max_size: int) -> bytes | ReadFailure:
+def _read_regular_file(path: Path, max_size: int) -> tuple[bytes, Stamp] | ReadFailure:
     # O_NONBLOCK: opening a FIFO named x.md must not block; fstat then rejects it.
     fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0))
     try:
@@ -71,7 +96,7 @@ def _read_regular_file(path: Path, max_size: int) -> bytes | ReadFailure:
     data = b"".join(chunks)
     if len(data) > max_size:
         return ReadFailure(f"file grew over the {_size_text(max_size)} limit while being read")
-    return data
+    return data, Stamp.of(info)
 
 
 def decode_note(data: bytes) -> Decoded | ReadFailure:

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from typing import Protocol
 
 from notelint.config import NoteType, Project
-from notelint.diagnostics import Diagnostic, Edit, Severity, Span
+from notelint.diagnostics import Diagnostic, Fix, Severity, Span
 from notelint.markdown import Link
 from notelint.note import Note
 from notelint.vault import NoteFacts, Vault
@@ -44,7 +44,7 @@ class Context:
         span: Span,
         message: str,
         severity: Severity | None = None,
-        edit: Edit | None = None,
+        fix: Fix | None = None,
     ) -> Diagnostic:
         """A diagnostic at the severity the config sets, else `severity`, else the rule's."""
         configured = self.project.config.rules.get(rule)
@@ -52,7 +52,7 @@ class Context:
             level = Severity(configured)
         else:
             level = severity or self.defaults[rule]
-        return Diagnostic(self.note.path, rule, level, message, span, edit)
+        return Diagnostic(self.note.path, rule, level, message, span, fix)
 
     def resolve(self, link: Link) -> tuple[str, ...]:
         """Files the link can mean, best first. A Markdown link is relative to the note's

@@ -30,6 +30,8 @@ _STR = "tag:yaml.org,2002:str"
 _SEQ = "tag:yaml.org,2002:seq"
 _MAP = "tag:yaml.org,2002:map"
 
+_YAML_11_WORDS = frozenset(["y", "n", "yes", "no", "on", "off", "true", "false", "null", "~"])
+_NUMBER_LIKE = re.compile(r"[-+.0-9][-+.0-9_:eE]*")
 _TYPED_FIRST = frozenset("~nNtTfF+-.0123456789")
 _NULL = re.compile(r"~|null|Null|NULL|")
 _TRUE = re.compile(r"true|True|TRUE")
@@ -352,3 +354,28 @@ def type_name(value: object) -> str:
     if isinstance(value, list):
         return "a list"
     return "a mapping"
+
+
+def scalar_text(value: object) -> str:
+    """A value written as a YAML scalar in the example note's style: strings plain unless YAML
+    needs quotes, then single quotes; dates as quoted strings."""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, int | float):
+        return str(value)
+    if isinstance(value, dt.date):
+        return f"'{value.isoformat()}'"
+    text = str(value)
+    return text if _reads_back_plain(text) else "'" + text.replace("'", "''") + "'"
+
+
+def _reads_back_plain(text: str) -> bool:
+    if not text or text != text.strip() or "\n" in text or text[0] in "-?:,[]{}#&*!|>'\"%@`":
+        return False
+    if text.lower() in _YAML_11_WORDS or _NUMBER_LIKE.fullmatch(text):
+        return False  # another YAML reader (1.1, or Obsidian's) could read it as non-text
+    parsed = parse_yaml(f"k: {text}\n")
+    if not isinstance(parsed, YamlDocument) or not isinstance(parsed.root, YamlMap):
+        return False
+    value = parsed.root.pairs[0][1]
+    return isinstance(value, YamlScalar) and value.value == text

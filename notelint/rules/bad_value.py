@@ -1,7 +1,8 @@
 """A value must be one the schema allows: one of an enum's `values`, text that matches the
 field's `pattern` (a Python regular expression, searched), a URL with an allowed scheme and a
 host for `url` fields, or a `[[link]]` that resolves to a file in the vault for `wikilink`
-fields. Reported at the key, or at the item for a list item.
+fields. Reported at the key, or at the item for a list item. Fixable when dropping a leading
+`#` makes the value match its pattern (`- '#AI_agent'` in a tags list becomes `- AI_agent`).
 
 Schema:
     status: {type: enum, values: [todo, doing, done]}
@@ -21,16 +22,17 @@ import urllib.parse
 from collections.abc import Iterator
 
 from notelint.config import FieldSpec
-from notelint.diagnostics import Diagnostic, Severity
+from notelint.diagnostics import Diagnostic, Fix, Severity
+from notelint.edits import replace_node
 from notelint.fields import checked_values, has_type
 from notelint.markdown import split_linktext
 from notelint.note import Note
 from notelint.rule import Context
-from notelint.yaml_nodes import YamlScalar
+from notelint.yaml_nodes import YamlScalar, scalar_text
 
 ID = "bad-value"
 SEVERITY = Severity.ERROR
-FIXABLE = False
+FIXABLE = True
 _WIKILINK_VALUE = re.compile(r"\[\[([^\[\]\n]*)\]\]")
 
 
@@ -42,7 +44,17 @@ def check(note: Note, context: Context) -> Iterator[Diagnostic]:
         problem = _problem(checked.spec, node, context)
         if problem:
             span = note.span(checked.at.start, checked.at.end)
-            yield context.diagnostic(ID, span, f"{checked.label} {problem}")
+            fix = _drop_hash(checked.spec, node)
+            yield context.diagnostic(ID, span, f"{checked.label} {problem}", fix=fix)
+
+
+def _drop_hash(spec: FieldSpec, node: YamlScalar) -> Fix | None:
+    text = node.value
+    if not isinstance(text, str) or not text.startswith("#") or spec.pattern is None:
+        return None
+    if not re.search(spec.pattern, text[1:]):
+        return None
+    return Fix((replace_node(node, scalar_text(text[1:])),))
 
 
 def _problem(spec: FieldSpec, node: YamlScalar, context: Context) -> str | None:

@@ -1,6 +1,7 @@
 """A field marked `unique: true` must not repeat a value another note of the same type already
 has, and a list with `unique_items: true` must not repeat an item. Across the vault, the first
-note in path order keeps the value and every later one is reported, at the key.
+note in path order keeps the value and every later one is reported, at the key. A repeated
+list item is fixable: the repeat is removed and the first kept.
 
 Schema:
     link: {type: url, unique: true}
@@ -14,7 +15,8 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from notelint.diagnostics import Diagnostic, Severity
+from notelint.diagnostics import Diagnostic, Fix, Severity
+from notelint.edits import remove_item
 from notelint.fields import schema_fields
 from notelint.note import Note
 from notelint.rule import Context
@@ -23,7 +25,7 @@ from notelint.yaml_nodes import YamlScalar, YamlSeq
 
 ID = "duplicate-value"
 SEVERITY = Severity.ERROR
-FIXABLE = False
+FIXABLE = True
 
 
 def check(note: Note, context: Context) -> Iterator[Diagnostic]:
@@ -49,6 +51,7 @@ def _repeated_items(
         key = unique_key(item.value)
         if key in seen:
             message = f"{name}[{index}] {item.text!r} repeats {name}[{seen[key]}]"
-            yield context.diagnostic(ID, note.span(item.start, item.end), message)
+            fix = Fix((remove_item(note, value, index),))
+            yield context.diagnostic(ID, note.span(item.start, item.end), message, fix=fix)
         else:
             seen[key] = index

@@ -1,6 +1,7 @@
 """Every field the note type marks `required: true` must be present and not empty. An absent
 field is reported at line 1 (where the frontmatter starts); a key with no value is reported at
-the key.
+the key. Fixable when the schema gives the field a `default`: the field is added with it.
+A field whose old name (one of its `aliases`) is present is left to `unknown-field`.
 
 Schema:
     Content:
@@ -21,14 +22,15 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from notelint.diagnostics import Diagnostic, Severity
+from notelint.diagnostics import Diagnostic, Fix, Severity
+from notelint.edits import insert_field
 from notelint.fields import is_empty
 from notelint.note import Note
 from notelint.rule import Context
 
 ID = "missing-field"
 SEVERITY = Severity.ERROR
-FIXABLE = False
+FIXABLE = True
 
 
 def check(note: Note, context: Context) -> Iterator[Diagnostic]:
@@ -39,9 +41,12 @@ def check(note: Note, context: Context) -> Iterator[Diagnostic]:
         if not spec.required:
             continue
         present = fields.get(name)
-        if present is None:
+        if present is None and not any(alias in fields for alias in spec.aliases):
             message = f"missing required field {name!r} ({context.type_name} notes need it)"
-            yield context.diagnostic(ID, note.line_span(1), message)
-        elif is_empty(present.value):
+            fix = (
+                Fix((insert_field(note, name, spec.default),)) if spec.default is not None else None
+            )
+            yield context.diagnostic(ID, note.line_span(1), message, fix=fix)
+        elif present is not None and is_empty(present.value):
             message = f"required field {name!r} is empty"
             yield context.diagnostic(ID, note.span(present.key.start, present.key.end), message)

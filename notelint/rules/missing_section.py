@@ -1,6 +1,7 @@
 """Every section the note type marks `required: true` must be present, as a heading named
 exactly like the schema's section. Reported where the section belongs: at the next schema
-section that is present, or at the end of the note.
+section that is present, or at the end of the note. Fixable: the heading is inserted there,
+with an empty section.
 
 Schema:
     sections:
@@ -21,14 +22,14 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from notelint.diagnostics import Diagnostic, Severity
+from notelint.diagnostics import Diagnostic, Edit, Fix, Severity
 from notelint.note import Note
 from notelint.rule import Context
 from notelint.sections import expected, first_by_name, written
 
 ID = "missing-section"
 SEVERITY = Severity.ERROR
-FIXABLE = False
+FIXABLE = True
 
 
 def check(note: Note, context: Context) -> Iterator[Diagnostic]:
@@ -42,12 +43,17 @@ def check(note: Note, context: Context) -> Iterator[Diagnostic]:
         following = next(
             (present[s.name] for s in sections[index + 1 :] if s.name in present), None
         )
+        heading = f"{'#' * section.level} {section.name}"
         if following is not None:
             span = note.span(following.start, following.end)
             where = f"before {written(following)}"
+            edit = Edit(following.start, following.start, f"{heading}\n\n")
         else:
             span = note.line_span(note.last_line)
             where = "at the end of the note"
+            ending = note.text[-2:]
+            gap = "" if ending == "\n\n" else "\n" if ending.endswith("\n") else "\n\n"
+            edit = Edit(len(note.text), len(note.text), f"{gap}{heading}\n")
         need = f"({context.type_name} notes need it)"
         message = f"missing section {expected(section)} {need}; it belongs {where}"
-        yield context.diagnostic(ID, span, message)
+        yield context.diagnostic(ID, span, message, fix=Fix((edit,)))

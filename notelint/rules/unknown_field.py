@@ -1,6 +1,7 @@
 """A frontmatter key that the note type does not declare. Whether that is fine depends on the
 type's `extra_fields`: `allow` (not reported), `warn` (a warning, the default) or `forbid`
-(an error). The type field itself is always allowed.
+(an error). The type field itself is always allowed. A key that is an old name of a declared
+field (listed in its `aliases`) is always reported, and fixable: it is renamed.
 
 Schema:
     Content:
@@ -23,24 +24,33 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from notelint.diagnostics import Diagnostic, Severity
+from notelint.diagnostics import Diagnostic, Fix, Severity
+from notelint.edits import replace_node
 from notelint.note import Note
 from notelint.rule import Context
 
 ID = "unknown-field"
 SEVERITY = Severity.WARNING
-FIXABLE = False
+FIXABLE = True
 
 
 def check(note: Note, context: Context) -> Iterator[Diagnostic]:
     spec = context.note_type
-    if spec is None or note.frontmatter is None or spec.extra_fields == "allow":
+    if spec is None or note.frontmatter is None:
         return
     severity = Severity.ERROR if spec.extra_fields == "forbid" else Severity.WARNING
     known = ", ".join(spec.fields) or "none"
-    for name, present in note.frontmatter.fields.items():
+    renames = {alias: name for name, field in spec.fields.items() for alias in field.aliases}
+    fields = note.frontmatter.fields
+    for name, present in fields.items():
         if name in spec.fields or name == context.project.config.type_field:
             continue
-        message = f"unknown field {name!r} for {context.type_name} notes (declared: {known})"
         span = note.span(present.key.start, present.key.end)
-        yield context.diagnostic(ID, span, message, severity)
+        new = renames.get(name)
+        if new is not None:
+            message = f"field {name!r} is an old name of {new!r}"
+            fix = None if new in fields else Fix((replace_node(present.key, new),))
+            yield context.diagnostic(ID, span, message, severity, fix=fix)
+        elif spec.extra_fields != "allow":
+            message = f"unknown field {name!r} for {context.type_name} notes (declared: {known})"
+            yield context.diagnostic(ID, span, message, severity)

@@ -2,7 +2,8 @@
 `date` and `datetime` (a YAML date or a quoted string), `url`, `enum`, `list` or `wikilink`.
 YAML is read as Obsidian reads it (YAML 1.2): `yes` and `NO` are strings, `"5"` is a string,
 `5.0` is not an int. An empty value is left to `missing-field`. Reported at the key, or at the
-item for a list item.
+item for a list item. Fixable where the coercion loses nothing: `"5"` to 5 for an int, `"true"`
+to true for a bool, a lone string to a one-item list.
 
 Schema:
     read_priority: {type: int, min: 1, max: 5}
@@ -14,19 +15,22 @@ Good:
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 
 from notelint.config import FieldSpec
-from notelint.diagnostics import Diagnostic, Severity
-from notelint.fields import checked_values, describe, has_type
+from notelint.diagnostics import Diagnostic, Fix, Severity
+from notelint.edits import as_block_list, replace_node
+from notelint.fields import Checked, checked_values, describe, has_type
 from notelint.note import Note
 from notelint.rule import Context
 from notelint.yaml_nodes import YamlNode, YamlScalar, YamlSeq
 
 ID = "wrong-type"
 SEVERITY = Severity.ERROR
-FIXABLE = False
+FIXABLE = True
 
+_INTEGER = re.compile(r"-?(?:0|[1-9][0-9]*)")
 _EXPECTED = {
     "str": "a string",
     "int": "an integer",
@@ -49,7 +53,22 @@ def check(note: Note, context: Context) -> Iterator[Diagnostic]:
             f"{checked.label} is {describe(checked.node)}, expected {_EXPECTED[checked.spec.type]}"
             + _hint(checked.spec, checked.node)
         )
-        yield context.diagnostic(ID, note.span(checked.at.start, checked.at.end), message)
+        fix = _coercion(note, checked)
+        yield context.diagnostic(ID, note.span(checked.at.start, checked.at.end), message, fix=fix)
+
+
+def _coercion(note: Note, checked: Checked) -> Fix | None:
+    """The edit for a coercion that loses nothing, if there is one."""
+    node, kind = checked.node, checked.spec.type
+    if not isinstance(node, YamlScalar) or not isinstance(node.value, str):
+        return None
+    if kind == "int" and node.style in ("'", '"') and _INTEGER.fullmatch(node.value):
+        return Fix((replace_node(node, str(int(node.value))),))
+    if kind == "bool" and node.style in ("'", '"') and node.value in ("true", "false"):
+        return Fix((replace_node(node, node.value),))
+    if kind == "list" and isinstance(checked.at, YamlScalar) and checked.at is not node:
+        return Fix((as_block_list(note, checked.at, node),))
+    return None
 
 
 def _hint(spec: FieldSpec, node: YamlNode) -> str:

@@ -1,0 +1,129 @@
+"""Applying fixes: the edits of fixable diagnostics, pass after pass to a fixed point, then a
+safety check of the result before anything is written (Black's --safe, for notes)."""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass
+
+from notelint.diagnostics import Diagnostic, Edit
+from notelint.note import Note
+from notelint.yaml_nodes import to_python
+
+MAX_PASSES = 10
+
+
+class FixError(Exception):
+    """The fixer could not produce a result it can vouch for; nothing may be written."""
+
+
+@dataclass(frozen=True)
+class FixResult:
+    text: str
+    fixed: list[Diagnostic]  # diagnostics whose fixes were applied, in any pass
+    remaining: list[Diagnostic]  # what check reports on the final text
+    touched: frozenset[str]  # frontmatter keys the fixes were allowed to change
+
+
+Checker = Callable[[str], tuple[Note, list[Diagnostic]]]
+
+
+def fix_text(text: str, check: Checker, unsafe: bool = False) -> FixResult:
+    """Fix `text` until no fixable diagnostic is left; raises FixError if that never happens."""
+    fixed: list[Diagnostic] = []
+    touched: set[str] = set()
+    for _ in range(MAX_PASSES):
+        note, diagnostics = check(text)
+        chosen = [d for d in diagnostics if d.fix is not None and (d.fix.safe or unsafe)]
+        edits, applied = _compatible_edits(chosen)
+        if not edits:
+            return FixResult(text, fixed, diagnostics, frozenset(touched))
+        touched.update(_keys_touched(note, applied))
+        text = apply_edits(text, edits)
+        fixed.extend(applied)
+    raise FixError(f"fixes did not settle after {MAX_PASSES} passes")
+
+
+def _compatible_edits(chosen: Sequence[Diagnostic]) -> tuple[list[Edit], list[Diagnostic]]:
+    """The edits of as many fixes as do not overlap; the others wait for the next pass."""
+    edits: list[Edit] = []
+    applied: list[Diagnostic] = []
+    for diagnostic in sorted(chosen, key=lambda d: d.fix.edits[0].start if d.fix else 0):
+        assert diagnostic.fix is not None
+        new = [edit for edit in diagnostic.fix.edits if edit not in edits]
+        if all(not _overlap(edit, other) for edit in new for other in edits):
+            edits.extend(new)
+            applied.append(diagnostic)
+    return edits, applied
+
+
+def _overlap(a: Edit, b: Edit) -> bool:
+    if a.start == a.end == b.start == b.end:
+        return True  # two inserts at one place: their order would be a guess
+    return a.start < b.end and b.start < a.end
+
+
+def apply_edits(text: str, edits: Sequence[Edit]) -> str:
+    for edit in sorted(edits, key=lambda edit: (edit.start, edit.end), reverse=True):
+        text = text[: edit.start] + edit.text + text[edit.end :]
+    return text
+
+
+def _keys_touched(note: Note, applied: Sequence[Diagnostic]) -> Iterator[str]:
+    """Frontmatter keys the applied fixes are about, and the keys they rename or insert: the
+    only ones the safety check lets change."""
+    if note.frontmatter is None:
+        return
+    fields = note.frontmatter.fields.values()
+    for diagnostic in applied:
+        start = diagnostic.span.start
+        yield from (f.name for f in fields if f.key.start <= start <= f.value.end)
+        for edit in diagnostic.fix.edits if diagnostic.fix else ():
+            if any((edit.start, edit.end) == (f.key.start, f.key.end) for f in fields):
+                yield edit.text  # a renamed key
+            yield from _inserted_keys(edit.text)
+
+
+def _inserted_keys(text: str) -> Iterator[str]:
+    for line in text.splitlines():
+        if line and not line[0].isspace() and ":" in line and not line.startswith(("-", "#")):
+            yield line.split(":", 1)[0].strip().strip("'\"")
+
+
+def verify(before: Note, after: Note, touched: frozenset[str]) -> None:
+    """Refuse a fix that changed what it had no business changing: frontmatter that no longer
+    reads, a field no fix touched, or the note's links."""
+    if before.frontmatter is not None and (after.frontmatter is None or after.problems):
+        raise FixError("the fixed frontmatter no longer reads as YAML")
+    for problem in _field_changes(before, after, touched):
+        raise FixError(problem)
+    if _link_targets(before) != _link_targets(after):
+        raise FixError("the fixed note links to other targets than the original")
+
+
+def _field_changes(before: Note, after: Note, touched: frozenset[str]) -> Iterator[str]:
+    old = before.frontmatter.fields if before.frontmatter else {}
+    new = after.frontmatter.fields if after.frontmatter else {}
+    for name, field in old.items():
+        if name in touched:
+            continue
+        if name not in new:
+            yield f"the fix removed the field {name!r}"
+        elif _typed(to_python(field.value)) != _typed(to_python(new[name].value)):
+            yield f"the fix changed the field {name!r}"
+    for name in new.keys() - old.keys() - touched:
+        yield f"the fix added the field {name!r}"
+
+
+def _typed(value: object) -> object:
+    """A value with its types spelled out, so that 5 and '5' and True differ."""
+    if isinstance(value, list):
+        return [_typed(item) for item in value]
+    if isinstance(value, dict):
+        return {key: _typed(item) for key, item in value.items()}
+    return (type(value).__name__, value)
+
+
+def _link_targets(note: Note) -> Counter[tuple[str, str, tuple[str, ...]]]:
+    return Counter((link.kind, link.target, link.subpath) for link in note.links)

@@ -1,0 +1,60 @@
+"""Writing a fixed note without ever leaving it half-written or losing what is around it.
+
+The protocol (RELIABILITY.md §4.1): write a temporary file in the same folder, fsync it, give
+it the original's mode and owner, then os.replace it over the original, so a reader sees the
+old note or the new one, never a torn one. A note that changed on disk since it was read is
+skipped (the user's version wins), and so are hard-linked and read-only files. A symlink
+inside the vault is written through: the link stays a link.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import stat
+import tempfile
+from pathlib import Path
+
+from notelint.files import Stamp
+
+
+class WriteRefused(Exception):
+    """The note was left as it was; the message says why."""
+
+
+def write_atomically(path: Path, data: bytes, stamp: Stamp) -> None:
+    target = Path(os.path.realpath(path))  # write through a symlink, keep the link
+    info = os.stat(target)
+    if Stamp.of(info) != stamp:
+        raise WriteRefused("changed on disk since it was read; left as it is")
+    if info.st_nlink > 1:
+        raise WriteRefused("hard-linked file; a rewrite would split the link, so it is left")
+    if not info.st_mode & (stat.S_IWUSR | stat.S_IWGRP | stat.S_IWOTH):
+        raise WriteRefused("read-only file; left as it is")
+    descriptor, temporary = tempfile.mkstemp(
+        dir=target.parent, prefix=f".{target.name}.", suffix=".notelint.tmp"
+    )
+    try:
+        with os.fdopen(descriptor, "wb") as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+            os.fchmod(handle.fileno(), stat.S_IMODE(info.st_mode))
+            if os.geteuid() == 0 and (info.st_uid, info.st_gid) != (os.getuid(), os.getgid()):
+                os.fchown(handle.fileno(), info.st_uid, info.st_gid)
+        os.replace(temporary, target)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(temporary)
+        raise
+    _sync_folder(target.parent)
+
+
+def _sync_folder(folder: Path) -> None:
+    # The rename itself is durable only once the folder's entry is on disk.
+    with contextlib.suppress(OSError):
+        descriptor = os.open(folder, os.O_RDONLY)
+        try:
+            os.fsync(descriptor)
+        finally:
+            os.close(descriptor)

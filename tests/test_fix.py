@@ -1,0 +1,324 @@
+"""notelint fix: exact fixed output, every case also with CRLF endings and with a BOM, and
+the promises around writing: nothing lost, nothing half-written, nothing touched needlessly."""
+
+from __future__ import annotations
+
+import contextlib
+import io
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from notelint.cli import main
+from tests.conftest import BASE_FILES, CONTENT_SCHEMA, GOOD_BODY, GOOD_YAML, note, write_files
+
+SCHEMA = CONTENT_SCHEMA.replace(
+    "      source: {type: str, required: true}",
+    "      source: {type: str, required: true, default: Unknown}",
+).replace(
+    "      upload_date: {type: date, format: '%Y-%m-%d', required: true}",
+    "      upload_date: {type: date, format: '%Y-%m-%d', required: true, aliases: [uploaded]}",
+)
+
+
+def with_(old: str, new: str) -> str:
+    assert old in GOOD_YAML
+    return GOOD_YAML.replace(old, new)
+
+
+CASES = [
+    ("already clean", note(), note()),
+    ("quoted int", note(with_("read_priority: 5", "read_priority: '5'")), note()),
+    ("quoted bool", note(with_("already_read: false", 'already_read: "false"')), note()),
+    (
+        "a lone string becomes a one-item list",
+        note(with_("tags:\n- AI_agent\n- Large_Language_Model\n", "tags: AI_agent\n")),
+        note(with_("tags:\n- AI_agent\n- Large_Language_Model\n", "tags:\n- AI_agent\n")),
+    ),
+    ("slashed date", note(with_("'2025-04-28'", "2025/04/28")), note()),
+    ("written-out date", note(with_("'2025-04-28'", "April 28, 2025")), note()),
+    ("day first, day over 12", note(with_("'2025-04-28'", "28.04.2025")), note()),
+    (
+        "ambiguous date is left",
+        note(with_("'2025-04-28'", "04.05.2025")),
+        note(with_("'2025-04-28'", "04.05.2025")),
+    ),
+    ("a tag's leading #", note(with_("- AI_agent", "- '#AI_agent'")), note()),
+    (
+        "a repeated tag",
+        note(with_("- Large_Language_Model", "- Large_Language_Model\n- AI_agent")),
+        note(),
+    ),
+    (
+        "a repeated tag in a flow list",
+        note(
+            with_("tags:\n- AI_agent\n- Large_Language_Model\n", "tags: [AI_agent, x, AI_agent]\n")
+        ),
+        note(with_("tags:\n- AI_agent\n- Large_Language_Model\n", "tags: [AI_agent, x]\n")),
+    ),
+    (
+        "a missing field with a default",
+        note(with_("source: Alpha Signal\n", "")),
+        note(with_("Alpha Signal", "Unknown")),
+    ),
+    ("an old field name", note(with_("upload_date:", "uploaded:")), note()),
+    (
+        "a missing section at the end",
+        note(body=GOOD_BODY.replace("## Topics\n\n![[topics/Concept/Superposition]]\n", "")),
+        note(body=GOOD_BODY.replace("\n![[topics/Concept/Superposition]]\n", "")),
+    ),
+    (
+        "a missing section in the middle",
+        note(body=GOOD_BODY.replace("## Summary\n\nA short summary.\n", "")),
+        note(body=GOOD_BODY.replace("## Summary\n\nA short summary.\n", "## Summary\n\n")),
+    ),
+    (
+        "comments and unknown keys survive",
+        note(
+            with_(
+                "read_priority: 5",
+                "read_priority: '5' # was a string\n# a comment line\ncolour: blue  # mine",
+            )
+        ),
+        note(
+            with_(
+                "read_priority: 5",
+                "read_priority: 5 # was a string\n# a comment line\ncolour: blue  # mine",
+            )
+        ),
+    ),
+]
+
+
+def variant(text: str, kind: str) -> bytes:
+    if kind == "crlf":
+        return text.replace("\n", "\r\n").encode()
+    if kind == "bom":
+        return b"\xef\xbb\xbf" + text.encode()
+    return text.encode()
+
+
+@pytest.fixture
+def vault(tmp_path: Path) -> Path:
+    return write_files(tmp_path / "vault", {**BASE_FILES, "notelint.yaml": SCHEMA})
+
+
+def fix(root: Path, *args: str) -> int:
+    previous = Path.cwd()
+    os.chdir(root)
+    try:
+        return main(["fix", "--color", "never", *args])
+    finally:
+        os.chdir(previous)
+
+
+@pytest.mark.parametrize("kind", ["lf", "crlf", "bom"])
+@pytest.mark.parametrize(("before", "after"), [c[1:] for c in CASES], ids=[c[0] for c in CASES])
+def test_fix_table(vault, capsys, before, after, kind):
+    (vault / "a.md").write_bytes(variant(before, kind))
+    code = fix(vault, "a.md")
+    assert (vault / "a.md").read_bytes() == variant(after, kind)
+    assert code == (0 if before == after and "04.05" not in before else 1)
+    capsys.readouterr()
+    assert fix(vault, "a.md") in (0, 1)  # a second run changes nothing
+    assert (vault / "a.md").read_bytes() == variant(after, kind)
+
+
+def test_output_says_what_changed_and_what_is_left(vault, capsys):
+    (vault / "a.md").write_text(note(with_("read_priority: 5", "read_priority: '9'")))
+    assert fix(vault) == 1
+    assert capsys.readouterr().out.splitlines() == [
+        "a.md: fixed 1 (wrong-type)",
+        "a.md:4:1: out-of-range read_priority is 9, expected 1 to 5",
+        "Fixed 1 problem in 1 of 2 notes; 1 left.",
+    ]
+
+
+def test_diff_and_check_write_nothing(vault, capsys):
+    path = vault / "a.md"
+    path.write_text(note(with_("read_priority: 5", "read_priority: '5'")))
+    before = path.stat()
+    assert fix(vault, "--diff") == 1
+    out, err = capsys.readouterr()
+    assert out.splitlines() == [
+        "--- a.md",
+        "+++ a.md",
+        "@@ -1,7 +1,7 @@",
+        " ---",
+        " already_read: false",
+        " link: https://example.com/post",
+        "-read_priority: '5'",
+        "+read_priority: 5",
+        " relevance: 0",
+        " source: Alpha Signal",
+        " tags:",
+    ]
+    assert err == "Would fix 1 problem in 1 of 2 notes; 0 left.\n"
+    assert fix(vault, "--check") == 1
+    assert path.stat().st_mtime_ns == before.st_mtime_ns
+
+
+def test_unchanged_files_keep_their_mtime(vault):
+    path = vault / "a.md"
+    path.write_text(note())
+    os.utime(path, (0, 0))
+    assert fix(vault) == 0
+    assert path.stat().st_mtime == 0
+
+
+def test_mode_and_owner_are_kept(vault):
+    path = vault / "a.md"
+    path.write_text(note(with_("read_priority: 5", "read_priority: '5'")))
+    path.chmod(0o640)
+    if os.geteuid() == 0:
+        os.chown(path, 1234, 1234)
+    fix(vault)
+    info = path.stat()
+    assert path.read_text() == note()
+    assert oct(info.st_mode & 0o777) == "0o640"
+    if os.geteuid() == 0:
+        assert (info.st_uid, info.st_gid) == (1234, 1234)
+    assert not list(vault.glob(".*.notelint.tmp"))
+
+
+def test_unreadable_frontmatter_is_never_rewritten(vault, capsys):
+    broken = "---\nread_priority: '5'\ntitle: a: b\n---\nbody\n"
+    (vault / "a.md").write_text(broken)
+    (vault / "b.md").write_bytes(b"caf\xe9\n")
+    assert fix(vault) == 1
+    assert (vault / "a.md").read_text() == broken
+    assert (vault / "b.md").read_bytes() == b"caf\xe9\n"
+    out = capsys.readouterr().out
+    assert "a.md:3:9: frontmatter-syntax" in out and "b.md:1:1: unreadable-file" in out
+
+
+def test_a_symlink_is_written_through(vault):
+    (vault / "real.md").write_text(note(with_("read_priority: 5", "read_priority: '5'")))
+    (vault / "link.md").symlink_to("real.md")
+    fix(vault, "link.md")
+    assert (vault / "link.md").is_symlink()
+    assert (vault / "real.md").read_text() == note()
+
+
+def test_a_hard_link_is_not_split(vault, capsys):
+    text = note(with_("read_priority: 5", "read_priority: '5'"))
+    (vault / "a.md").write_text(text)
+    os.link(vault / "a.md", vault / "b.md")
+    assert fix(vault, "a.md") == 2
+    assert (vault / "a.md").read_text() == text
+    assert "a.md: not written: hard-linked file" in capsys.readouterr().err
+
+
+def test_a_note_changed_since_it_was_read_is_left(vault, capsys, monkeypatch):
+    import notelint.cli as cli
+
+    path = vault / "a.md"
+    path.write_text(note(with_("read_priority: 5", "read_priority: '5'")))
+    real = cli.write_atomically
+
+    def meanwhile(target, data, stamp):
+        path.write_text("edited by the user meanwhile\n")
+        return real(target, data, stamp)
+
+    monkeypatch.setattr(cli, "write_atomically", meanwhile)
+    assert fix(vault) == 2
+    assert path.read_text() == "edited by the user meanwhile\n"
+    assert "changed on disk since it was read" in capsys.readouterr().err
+
+
+def test_the_safety_check_refuses_a_harmful_fix(vault, capsys, monkeypatch):
+    from notelint.diagnostics import Edit, Fix
+    from notelint.rules import wrong_type
+
+    path = vault / "a.md"
+    text = note(with_("read_priority: 5", "read_priority: '5'"))
+    path.write_text(text)
+    # a broken rule whose fix also deletes the `link` line
+    start = text.index("link:")
+    end = text.index("\n", start) + 1
+    monkeypatch.setattr(wrong_type, "_coercion", lambda note, checked: Fix((Edit(start, end, ""),)))
+    assert fix(vault) == 123
+    assert path.read_text() == text
+    err = capsys.readouterr().err
+    assert "a.md: internal safety check failed (the fix removed the field 'link')" in err
+    assert "Please report it with" in err
+
+
+def run_stdin(vault: Path, data: bytes, *args: str) -> subprocess.CompletedProcess[bytes]:
+    command = [sys.executable, "-m", "notelint", "fix", "-", "--stdin-filename", "a.md", *args]
+    return subprocess.run(command, cwd=vault, input=data, capture_output=True, timeout=120)
+
+
+@pytest.mark.parametrize("kind", ["lf", "crlf", "bom"])
+def test_stdin_gives_the_fixed_note(vault, kind):
+    result = run_stdin(vault, variant(note(with_("read_priority: 5", "read_priority: '5'")), kind))
+    assert (result.stdout, result.returncode) == (variant(note(), kind), 1)
+    clean = run_stdin(vault, variant(note(), kind))
+    assert (clean.stdout, clean.returncode, clean.stderr) == (variant(note(), kind), 0, b"")
+
+
+@pytest.mark.parametrize(
+    ("data", "code", "message"),
+    [
+        (b"---\ntitle: a: b\n---\n", 1, b"a.md:2:9: frontmatter-syntax"),
+        (b"caf\xe9\n", 2, b"notelint: error: a.md: not UTF-8: invalid byte 0xE9 at offset 3"),
+        (b"", 0, b""),
+    ],
+)
+def test_stdin_gives_the_input_back_when_it_cannot_fix(vault, data, code, message):
+    result = run_stdin(vault, data)
+    assert (result.stdout, result.returncode) == (data, code)
+    assert message in result.stderr
+
+
+def test_stdin_with_a_bad_config_gives_the_input_back(vault):
+    (vault / "notelint.yaml").write_text("types: [\n")
+    result = run_stdin(vault, b"anything\n")
+    assert (result.stdout, result.returncode) == (b"anything\n", 2)
+    assert b"invalid YAML" in result.stderr
+
+
+FIXABLE_CHANGES = [
+    ("read_priority: 5", "read_priority: '4'"),
+    ("already_read: false", "already_read: 'true'"),
+    ("'2025-04-28'", "2025/04/28"),
+    ("'2025-04-28'", "March 3, 2025"),
+    ("- AI_agent", "- '#AI_agent'"),
+    ("- Large_Language_Model", "- Large_Language_Model\n- AI_agent"),
+    ("source: Alpha Signal\n", ""),
+    ("upload_date:", "uploaded:"),
+    ("relevance: 0", "relevance: 0 # note\n# between\nextra: [1, 2]"),
+]
+
+
+@settings(max_examples=60, deadline=None, derandomize=True)
+@given(
+    st.lists(st.sampled_from(FIXABLE_CHANGES), unique_by=lambda change: change[0], max_size=5),
+    st.booleans(),
+)
+def test_fix_is_idempotent_and_leaves_nothing_fixable(tmp_path_factory, changes, drop_topics):
+    vault = write_files(tmp_path_factory.mktemp("v"), {**BASE_FILES, "notelint.yaml": SCHEMA})
+    yaml = GOOD_YAML
+    for old, new in changes:
+        yaml = yaml.replace(old, new, 1)
+    body = GOOD_BODY.replace("## Topics\n", "") if drop_topics else GOOD_BODY
+    (vault / "a.md").write_text(note(yaml, body))
+    fix(vault)
+    once = (vault / "a.md").read_text()
+    fix(vault)
+    assert (vault / "a.md").read_text() == once
+    output = io.StringIO()
+    previous = Path.cwd()
+    os.chdir(vault)
+    try:
+        with contextlib.redirect_stdout(output):
+            main(["check", "--format", "json"])
+    finally:
+        os.chdir(previous)
+    assert not [item for item in json.loads(output.getvalue()) if item["fixable"]]
