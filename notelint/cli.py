@@ -345,7 +345,7 @@ def _fix_note(run: Run, note: Note, unsafe: bool) -> FixResult:
 
     result = fix_text(note.text, check, unsafe)
     if result.text != note.text:
-        verify(note, parse_note(result.text, note.path), result.touched)
+        verify(note, parse_note(result.text, note.path), result)
     return result
 
 

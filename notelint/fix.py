@@ -8,6 +8,7 @@ from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 
 from notelint.diagnostics import Diagnostic, Edit
+from notelint.markdown import Link
 from notelint.note import Note
 from notelint.yaml_nodes import to_python
 
@@ -24,8 +25,10 @@ class FixResult:
     fixed: list[Diagnostic]  # diagnostics whose fixes were applied, in any pass
     remaining: list[Diagnostic]  # what check reports on the final text
     touched: frozenset[str]  # frontmatter keys the fixes were allowed to change
+    relinked: Counter[LinkKey]  # links a fix was meant to point elsewhere
 
 
+LinkKey = tuple[str, str, tuple[str, ...]]
 Checker = Callable[[str], tuple[Note, list[Diagnostic]]]
 
 
@@ -33,13 +36,15 @@ def fix_text(text: str, check: Checker, unsafe: bool = False) -> FixResult:
     """Fix `text` until no fixable diagnostic is left; raises FixError if that never happens."""
     fixed: list[Diagnostic] = []
     touched: set[str] = set()
+    relinked: Counter[LinkKey] = Counter()
     for _ in range(MAX_PASSES):
         note, diagnostics = check(text)
         chosen = [d for d in diagnostics if d.fix is not None and (d.fix.safe or unsafe)]
         edits, applied = _compatible_edits(chosen)
         if not edits:
-            return FixResult(text, fixed, diagnostics, frozenset(touched))
+            return FixResult(text, fixed, diagnostics, frozenset(touched), relinked)
         touched.update(_keys_touched(note, applied))
+        relinked.update(_links_retargeted(note, applied))
         text = apply_edits(text, edits)
         fixed.extend(applied)
     raise FixError(f"fixes did not settle after {MAX_PASSES} passes")
@@ -85,20 +90,31 @@ def _keys_touched(note: Note, applied: Sequence[Diagnostic]) -> Iterator[str]:
             yield from _inserted_keys(edit.text)
 
 
+def _links_retargeted(note: Note, applied: Sequence[Diagnostic]) -> Iterator[LinkKey]:
+    """Links that an applied fix is about and edits only inside itself."""
+    for diagnostic in applied:
+        edits = diagnostic.fix.edits if diagnostic.fix else ()
+        for link in note.links:
+            inside = all(link.start <= e.start and e.end <= link.end for e in edits)
+            if (link.start, link.end) == (diagnostic.span.start, diagnostic.span.end) and inside:
+                yield _link_key(link)
+
+
 def _inserted_keys(text: str) -> Iterator[str]:
     for line in text.splitlines():
         if line and not line[0].isspace() and ":" in line and not line.startswith(("-", "#")):
             yield line.split(":", 1)[0].strip().strip("'\"")
 
 
-def verify(before: Note, after: Note, touched: frozenset[str]) -> None:
+def verify(before: Note, after: Note, result: FixResult) -> None:
     """Refuse a fix that changed what it had no business changing: frontmatter that no longer
-    reads, a field no fix touched, or the note's links."""
+    reads, a field no fix touched, or links no fix retargeted."""
     if before.frontmatter is not None and (after.frontmatter is None or after.problems):
         raise FixError("the fixed frontmatter no longer reads as YAML")
-    for problem in _field_changes(before, after, touched):
+    for problem in _field_changes(before, after, result.touched):
         raise FixError(problem)
-    if _link_targets(before) != _link_targets(after):
+    old, new = _link_targets(before), _link_targets(after)
+    if old.total() != new.total() or (old - result.relinked) - new:
         raise FixError("the fixed note links to other targets than the original")
 
 
@@ -125,5 +141,9 @@ def _typed(value: object) -> object:
     return (type(value).__name__, value)
 
 
-def _link_targets(note: Note) -> Counter[tuple[str, str, tuple[str, ...]]]:
-    return Counter((link.kind, link.target, link.subpath) for link in note.links)
+def _link_targets(note: Note) -> Counter[LinkKey]:
+    return Counter(_link_key(link) for link in note.links)
+
+
+def _link_key(link: Link) -> LinkKey:
+    return (link.kind, link.target, link.subpath)

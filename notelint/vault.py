@@ -7,6 +7,7 @@ stat-ed. The index always covers the whole vault, even when only a few notes are
 
 from __future__ import annotations
 
+import difflib
 import os
 import posixpath
 import stat
@@ -76,6 +77,7 @@ class Vault:
             self._by_path.setdefault(_key(file), []).append(file)
             self._by_name.setdefault(_key(posixpath.basename(file)), []).append(file)
         self._by_suffix: dict[str, list[str]] | None = None
+        self._stem_names: dict[str, str] | None = None  # built for the first "did you mean"
         self._notes = [file for file in self.files if is_note(file)]
         self._unique: dict[tuple[str, str, str], str] = {}  # (type, field, value) -> first note
         self._unique_cursor = 0
@@ -106,6 +108,24 @@ class Vault:
         if "/" in target:
             return tuple(self._lookup(self._suffixes(), target))
         return tuple(self._rank(self._lookup(self._by_name, target), source))
+
+    def named(self, name: str) -> list[str]:
+        """Files with this file name (`.md` implied) anywhere in the vault."""
+        return list(self._lookup(self._by_name, name))
+
+    def similar_names(self, name: str, limit: int = 3) -> list[str]:
+        """File names close to `name` (a typo, a plural), for "did you mean"."""
+        stems = self._stems()
+        wanted = _key(name).removesuffix(".md")
+        return [stems[key] for key in difflib.get_close_matches(wanted, stems, limit, 0.75)]
+
+    def _stems(self) -> dict[str, str]:
+        if self._stem_names is None:
+            self._stem_names = {}
+            for file in self.files:
+                stem = posixpath.basename(file).removesuffix(".md")
+                self._stem_names.setdefault(_key(stem), stem)
+        return self._stem_names
 
     def _lookup(self, index: dict[str, list[str]], target: str) -> list[str]:
         key = _key(target)

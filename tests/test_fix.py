@@ -322,3 +322,17 @@ def test_fix_is_idempotent_and_leaves_nothing_fixable(tmp_path_factory, changes,
     finally:
         os.chdir(previous)
     assert not [item for item in json.loads(output.getvalue()) if item["fixable"]]
+
+
+def test_a_moved_note_is_relinked_only_with_unsafe_fixes(vault, capsys):
+    text = note(
+        body=GOOD_BODY.replace("topics/Concept/Superposition", "topics/Old/Superposition|s")
+    )
+    (vault / "a.md").write_text(text)
+    assert fix(vault, "a.md") == 1
+    assert (vault / "a.md").read_text() == text
+    assert "it may have moved to 'topics/Concept/Superposition'" in capsys.readouterr().out
+    assert fix(vault, "a.md", "--unsafe-fixes") == 1
+    assert (vault / "a.md").read_text() == text.replace(
+        "topics/Old/Superposition|s", "topics/Concept/Superposition|s"
+    )

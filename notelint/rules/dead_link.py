@@ -24,5 +24,5 @@ FIXABLE = False
 
 
 def check(note: Note, context: Context) -> Iterator[Diagnostic]:
-    for link, message in dead_links(note, context, "markdown"):
-        yield context.diagnostic(ID, note.span(link.start, link.end), message)
+    for link, message, fix in dead_links(note, context, "markdown"):
+        yield context.diagnostic(ID, note.span(link.start, link.end), message, fix=fix)

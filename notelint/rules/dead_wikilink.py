@@ -1,5 +1,6 @@
 """A wikilink (`[[...]]`) that resolves to no file in the vault. A warning by default: Obsidian
-treats a dangling link as a note still to be written. Resolution is the same as for embeds.
+treats a dangling link as a note still to be written. Resolution is the same as for embeds, and
+so are the "did you mean" names and the unsafe fix for a note that was moved.
 
 Bad:
     See [[Mechanistic Interpretabilty]].
@@ -18,9 +19,9 @@ from notelint.rule import Context
 
 ID = "dead-wikilink"
 SEVERITY = Severity.WARNING
-FIXABLE = False
+FIXABLE = True
 
 
 def check(note: Note, context: Context) -> Iterator[Diagnostic]:
-    for link, message in dead_links(note, context, "wikilink"):
-        yield context.diagnostic(ID, note.span(link.start, link.end), message)
+    for link, message, fix in dead_links(note, context, "wikilink"):
+        yield context.diagnostic(ID, note.span(link.start, link.end), message, fix=fix)

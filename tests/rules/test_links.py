@@ -41,7 +41,7 @@ CASES = [
                 "dead-transclusion",
                 1,
                 "![[topics/Concept/Superpositon]]",
-                "no file 'topics/Concept/Superpositon.md' in the vault",
+                "no file 'topics/Concept/Superpositon.md' in the vault (did you mean 'Superposition'?)",
             )
         ],
     ),
@@ -86,7 +86,7 @@ CASES = [
                 "dead-wikilink",
                 1,
                 "[[cept/Superposition]]",
-                "no file 'cept/Superposition.md' in the vault",
+                "no file 'cept/Superposition.md' in the vault; it may have moved to 'topics/Concept/Superposition'",
             )
         ],
     ),
