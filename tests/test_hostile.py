@@ -1179,7 +1179,7 @@ def test_s5_fifos_and_devices_never_block(make_vault, check_process):
     outside = "symbolic link to a file outside the vault; not read"
     expect(
         check_process(root),
-        "a.md:1:18: dead-wikilink [[sub/piped#x]] does not resolve: no file 'sub/piped.md' in the vault",
+        "a.md:1:18: dead-wikilink [[sub/piped#x]] does not resolve: no file 'sub/piped.md' in the vault (did you mean 'pipe'?)",
         "a.md:1:34: dead-wikilink [[zero]] does not resolve: no file named 'zero.md' in the vault",
         unreadable("not a regular file", path="fifo.md"),
         unreadable(outside, path="random.md"),
