@@ -30,7 +30,7 @@ def dead_links(
             if moved is not None:
                 yield link, f"{message}; it may have moved to {moved!r}", _retarget(link, moved)
             else:
-                yield link, message + _suggestion(link, context), None
+                yield link, message + _suggestion(link, note, context), None
 
 
 def _moved_to(link: Link, context: Context) -> str | None:
@@ -52,9 +52,10 @@ def _retarget(link: Link, target: str) -> Fix:
     return Fix((edit,), safe=False)
 
 
-def _suggestion(link: Link, context: Context) -> str:
+def _suggestion(link: Link, note: Note, context: Context) -> str:
     name = posixpath.basename(link.target)
-    close = context.vault.similar_names(name)
+    itself = posixpath.basename(note.path).removesuffix(".md")
+    close = [stem for stem in context.vault.similar_names(name) if stem != itself]
     return f" (did you mean {' or '.join(repr(n) for n in close)}?)" if close else ""
 
 

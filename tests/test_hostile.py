@@ -770,7 +770,7 @@ BODY = [
         "[[Note_1]] [[a|b_c]] ![[img.png|100]] [[x#^block]] [[x#^nope]] [[Note_2]]\n",
         [
             "note.md:1:52: dead-anchor [[x#^nope]]: no block ^nope in x.md",
-            dead("Note_2", 1, 64),
+            dead("Note_2", 1, 64) + " (did you mean 'Note_1'?)",
         ],
         id="B1-obsidian-links",
     ),
