@@ -336,3 +336,16 @@ def test_a_moved_note_is_relinked_only_with_unsafe_fixes(vault, capsys):
     assert (vault / "a.md").read_text() == text.replace(
         "topics/Old/Superposition|s", "topics/Concept/Superposition|s"
     )
+
+
+def test_sections_are_moved_into_order_only_with_unsafe_fixes(vault):
+    summary = "## Summary\n\nA short summary.\n\n### Detail\n\nmore\n\n"
+    links = "## Links\n\n- [A paper](https://example.org/paper) : why it matters.\n\n"
+    extra = "## Notes\n\nmine\n\n"
+    topics = "## Topics\n\n![[topics/Concept/Superposition]]\n"
+    text = note(body="\n" + topics + "\n" + extra + links + summary)
+    (vault / "a.md").write_text(text)
+    assert fix(vault, "a.md") == 1
+    assert (vault / "a.md").read_text() == text
+    fix(vault, "a.md", "--unsafe-fixes")
+    assert (vault / "a.md").read_text() == note(body="\n" + summary + extra + links + topics + "\n")

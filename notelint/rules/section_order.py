@@ -1,6 +1,7 @@
 """The schema's sections come in the schema's order. Other headings may sit between them
 (unless `extra_sections: forbid`). The fewest headings that break the order are reported: the
-ones outside the longest run already in order.
+ones outside the longest run already in order. An unsafe fix (`--unsafe-fixes`) moves whole
+sections, heading and content, into schema order.
 
 Schema:
     sections: [{name: Summary}, {name: Links}, {name: Topics}]
@@ -19,7 +20,7 @@ from __future__ import annotations
 import bisect
 from collections.abc import Iterator
 
-from notelint.diagnostics import Diagnostic, Severity
+from notelint.diagnostics import Diagnostic, Edit, Fix, Severity
 from notelint.markdown import Heading
 from notelint.note import Note
 from notelint.rule import Context
@@ -27,7 +28,7 @@ from notelint.sections import first_by_name, written
 
 ID = "section-order"
 SEVERITY = Severity.ERROR
-FIXABLE = False
+FIXABLE = True
 
 
 def check(note: Note, context: Context) -> Iterator[Diagnostic]:
@@ -38,13 +39,42 @@ def check(note: Note, context: Context) -> Iterator[Diagnostic]:
     present = sorted(first_by_name(note, sections).values(), key=lambda heading: heading.start)
     ranks = [order[heading.text] for heading in present]
     keep = _longest_increasing(ranks)
+    fix = _reorder(note, present, ranks) if len(keep) < len(present) else None
     for position, heading in enumerate(present):
         if position in keep:
             continue
         message = f"section {written(heading)} is out of order; it belongs " + _place(
             position, present, ranks, keep
         )
-        yield context.diagnostic(ID, note.span(heading.start, heading.end), message)
+        yield context.diagnostic(ID, note.span(heading.start, heading.end), message, fix=fix)
+
+
+def _reorder(note: Note, present: list[Heading], ranks: list[int]) -> Fix | None:
+    """Whole sections moved into schema order, each into the place another one had; other
+    sections stay where they are. None when sections nest or a name repeats."""
+    blocks = [_section_range(note, heading) for heading in present]
+    names = [heading.text for heading in present]
+    disjoint = all(blocks[i][1] <= blocks[i + 1][0] for i in range(len(blocks) - 1))
+    if not disjoint or len(set(names)) != len(names) or not note.text.endswith("\n"):
+        return None
+    texts = [note.text[start:end] for start, end in blocks]
+    moved = [texts[position] for position in sorted(range(len(texts)), key=ranks.__getitem__)]
+    edits = tuple(
+        Edit(start, end, new)
+        for (start, end), old, new in zip(blocks, texts, moved, strict=True)
+        if old != new
+    )
+    return Fix(edits, safe=False)
+
+
+def _section_range(note: Note, heading: Heading) -> tuple[int, int]:
+    """From the heading to the next heading of its level or above (or the end)."""
+    following = (
+        h.start
+        for h in note.headings
+        if h.top_level and h.start > heading.start and h.level <= heading.level
+    )
+    return heading.start, next(following, len(note.text))
 
 
 def _place(position: int, present: list[Heading], ranks: list[int], keep: set[int]) -> str:
