@@ -8,6 +8,7 @@ internal error, 123 a fix the safety check refused.
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import difflib
 import inspect
 import os
@@ -157,27 +158,47 @@ class Run:
         except ValueError:  # another drive on Windows
             return str(absolute)
 
+    def shown(self, diagnostic: Diagnostic) -> Diagnostic:
+        """The diagnostic with its path as the user should see it."""
+        return dataclasses.replace(diagnostic, path=self.display(diagnostic.path))
+
 
 def run_check(args: argparse.Namespace) -> int:
     paths: list[Path] = args.paths or [Path(".")]
     for path in paths:
         if not path.exists() and not path.is_symlink():
             raise UsageError(f"path not found: {path}")
-    run = _start_run(paths, args.config)
-    diagnostics = _check_selected(run)
+    runs = _start_runs(paths, args.config)
+    diagnostics = sorted(
+        (run.shown(d) for run in runs for d in _check_selected(run)), key=Diagnostic.sort_key
+    )
     color = _use_color(args.color)
     output_format = args.output_format or (
         "github" if os.environ.get("GITHUB_ACTIONS") == "true" else "concise"
     )
-    sys.stdout.write(render(diagnostics, output_format, run.display, color))
+    sys.stdout.write(render(diagnostics, output_format, color))
     if output_format == "concise":
-        print(summary(diagnostics, len(run.selected), color))
+        print(summary(diagnostics, sum(len(run.selected) for run in runs), color))
     failing = {Severity.ERROR, Severity.WARNING} if args.strict else {Severity.ERROR}
     return EXIT_PROBLEMS if any(d.severity in failing for d in diagnostics) else EXIT_CLEAN
 
 
-def _start_run(paths: list[Path], config_option: Path | None) -> Run:
-    config_path = config_option or find_config(paths[0])
+def _start_runs(paths: list[Path], config_option: Path | None) -> list[Run]:
+    """One run per vault: pre-commit may pass notes of several vaults, and files outside any,
+    in one call; each is checked against its own schema and index."""
+    if config_option is not None:
+        return [_start_run(paths, config_option)]
+    groups: dict[tuple[str, Path], list[Path]] = {}
+    for path in paths:
+        config = find_config(path)
+        key = ("config", config) if config is not None else ("root", find_vault_root(path))
+        groups.setdefault(key, []).append(path)
+    return [
+        _start_run(group, key[1] if key[0] == "config" else None) for key, group in groups.items()
+    ]
+
+
+def _start_run(paths: list[Path], config_path: Path | None) -> Run:
     if config_path is not None:
         if not config_path.is_file():
             raise UsageError(f"config file not found: {config_path}")
@@ -301,14 +322,16 @@ def run_fix(args: argparse.Namespace) -> int:
     for path in paths:
         if not path.exists() and not path.is_symlink():
             raise UsageError(f"path not found: {path}")
-    run = _start_run(paths, args.config)
+    runs = _start_runs(paths, args.config)
     report = FixReport([], 0, [])
-    for note_path in run.selected:
-        _fix_one(run, note_path, args, report)
+    for run in runs:
+        for note_path in run.selected:
+            _fix_one(run, note_path, args, report)
     left = sorted(report.left, key=Diagnostic.sort_key)
-    sys.stdout.write(render(left, "concise", run.display, _use_color(args.color)))
+    sys.stdout.write(render(left, "concise", _use_color(args.color)))
     summary_stream = sys.stderr if args.diff else sys.stdout  # a diff stays a clean patch
-    print(_fix_summary(report, args, len(run.selected)), file=summary_stream)
+    checked = sum(len(run.selected) for run in runs)
+    print(_fix_summary(report, args, checked), file=summary_stream)
     return _fix_exit_code(report, args)
 
 
@@ -316,7 +339,7 @@ def _fix_one(run: Run, path: str, args: argparse.Namespace, report: FixReport) -
     note, decoded = run.notes.take(path, run.skipped.get(path))
     rules = enabled_rules(run.project)
     if decoded is None or note.problems:  # never rewrite what could not be read
-        report.left.extend(check_note(note, run.project, run.vault, rules))
+        report.left.extend(run.shown(d) for d in check_note(note, run.project, run.vault, rules))
         return
     try:
         result = _fix_note(run, note, args.unsafe_fixes)
@@ -324,7 +347,7 @@ def _fix_one(run: Run, path: str, args: argparse.Namespace, report: FixReport) -
         report.refused = True
         _report_refusal(run.display(path), note.text, str(error))
         return
-    report.left.extend(result.remaining)
+    report.left.extend(run.shown(d) for d in result.remaining)
     if result.text == note.text:
         return
     report.changed.append(path)
@@ -420,7 +443,7 @@ def _fix_stdin(args: argparse.Namespace) -> int:
 
 def _fix_stdin_data(data: bytes, args: argparse.Namespace) -> tuple[bytes, int]:
     filename: Path = args.stdin_filename or Path("stdin.md")
-    run = _start_run([filename], args.config)
+    [run] = _start_runs([filename], args.config)
     path = os.path.relpath(filename.absolute(), run.project.root).replace(os.sep, "/")
     decoded = decode_note(data)
     if not isinstance(decoded, Decoded):
@@ -433,14 +456,14 @@ def _fix_stdin_data(data: bytes, args: argparse.Namespace) -> tuple[bytes, int]:
     rules = enabled_rules(run.project)
     if note.problems:
         left = check_note(note, run.project, run.vault, rules)
-        sys.stderr.write(render(left, "concise", run.display, False))
+        sys.stderr.write(render([run.shown(d) for d in left], "concise", False))
         return data, EXIT_PROBLEMS
     try:
         result = _fix_note(run, note, args.unsafe_fixes)
     except FixError as error:
         _report_refusal(str(filename), note.text, str(error))
         return data, EXIT_UNSAFE
-    sys.stderr.write(render(result.remaining, "concise", run.display, False))
+    sys.stderr.write(render([run.shown(d) for d in result.remaining], "concise", False))
     changed = result.text != note.text
     failing = {Severity.ERROR, Severity.WARNING} if args.strict else {Severity.ERROR}
     problems = any(d.severity in failing for d in result.remaining)

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 
 from notelint.diagnostics import Diagnostic, Severity
 
@@ -18,8 +18,6 @@ _CONTROL = re.compile(
     "[\x00-\x08\x0a-\x1f\x7f-\x9f\ud800-\udfff\u2028\u2029\u200e\u200f\u202a-\u202e\u2066-\u2069]"
 )
 _RED, _YELLOW, _BOLD, _RESET = "\x1b[31m", "\x1b[33m", "\x1b[1m", "\x1b[0m"
-
-DisplayPath = Callable[[str], str]
 
 
 def escape(text: str) -> str:
@@ -34,19 +32,18 @@ def _escape_char(match: re.Match[str]) -> str:
     return f"\\x{code:02x}" if code <= 0xFF else f"\\u{code:04x}"
 
 
-def render(
-    diagnostics: Sequence[Diagnostic], output_format: str, display: DisplayPath, color: bool
-) -> str:
+def render(diagnostics: Sequence[Diagnostic], output_format: str, color: bool) -> str:
+    """Diagnostics whose paths are already as the user should see them."""
     if output_format == "json":
-        return render_json(diagnostics, display)
+        return render_json(diagnostics)
     if output_format == "github":
-        return "".join(github_line(d, display) + "\n" for d in diagnostics)
-    return "".join(concise_line(d, display, color) + "\n" for d in diagnostics)
+        return "".join(github_line(d) + "\n" for d in diagnostics)
+    return "".join(concise_line(d, color) + "\n" for d in diagnostics)
 
 
-def concise_line(diagnostic: Diagnostic, display: DisplayPath, color: bool) -> str:
+def concise_line(diagnostic: Diagnostic, color: bool) -> str:
     span = diagnostic.span
-    path = escape(display(diagnostic.path))
+    path = escape(diagnostic.path)
     if path.startswith("::"):  # a file named `::error::x.md` must not be a workflow command
         path = "./" + path
     where = f"{path}:{span.line}:{span.column}:"
@@ -57,10 +54,10 @@ def concise_line(diagnostic: Diagnostic, display: DisplayPath, color: bool) -> s
     return f"{_BOLD}{where}{_RESET} {tint}{rule}{_RESET} {message}"
 
 
-def render_json(diagnostics: Sequence[Diagnostic], display: DisplayPath) -> str:
+def render_json(diagnostics: Sequence[Diagnostic]) -> str:
     items = [
         {
-            "path": display(d.path),
+            "path": d.path,
             "line": d.span.line,
             "column": d.span.column,
             "end_line": d.span.end_line,
@@ -80,12 +77,12 @@ def render_json(diagnostics: Sequence[Diagnostic], display: DisplayPath) -> str:
     )
 
 
-def github_line(diagnostic: Diagnostic, display: DisplayPath) -> str:
+def github_line(diagnostic: Diagnostic) -> str:
     span = diagnostic.span
     properties = ",".join(
         f"{name}={_github_property(str(value))}"
         for name, value in (
-            ("file", display(diagnostic.path)),
+            ("file", diagnostic.path),
             ("line", span.line),
             ("col", span.column),
             ("endLine", span.end_line),

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
@@ -243,3 +244,28 @@ def test_guessing_the_root_says_so(tmp_path, capsys):
         f"notelint: warning: no notelint.yaml or .obsidian/ found; using {tmp_path} as the vault root,"
         " so links resolve inside it only\n"
     )
+
+
+def test_each_path_is_checked_against_its_own_vault(tmp_path, capsys):
+    """pre-commit passes all staged files at once: a README outside the vault, notes of two
+    vaults. Each note gets its own schema; none is skipped or refused."""
+    for vault in ("one", "two"):
+        (tmp_path / vault).mkdir()
+        (tmp_path / vault / "notelint.yaml").write_text(
+            "types:\n  T:\n    fields:\n      n: {type: int}\n"
+        )
+        (tmp_path / vault / "a.md").write_text("---\ntype: T\nn: '5'\n---\n")
+    (tmp_path / "README.md").write_text("# Read me\n")
+    previous = Path.cwd()
+    os.chdir(tmp_path)
+    try:
+        code = main(["check", "--color", "never", "README.md", "one/a.md", "two/a.md"])
+    finally:
+        os.chdir(previous)
+    out = capsys.readouterr().out
+    assert code == 1
+    assert out.splitlines() == [
+        "one/a.md:3:1: wrong-type n is a string, expected an integer (remove the quotes: 5)",
+        "two/a.md:3:1: wrong-type n is a string, expected an integer (remove the quotes: 5)",
+        "Found 2 problems in 2 of 3 notes (2 errors, 0 warnings).",
+    ]
