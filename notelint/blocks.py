@@ -38,6 +38,7 @@ class Blocks:
     code: tuple[tuple[int, int], ...]  # [first, end) line ranges of fenced and indented code
     headings: tuple[BlockHeading, ...]
     comments: tuple[tuple[int, int], ...] = ()  # [first, end) of HTML blocks that are comments
+    html: tuple[tuple[int, int], ...] = ()  # [first, end) of all HTML blocks
 
 
 class Unsupported(Exception):
@@ -107,6 +108,7 @@ class _Scan:
     indented: tuple[int, int, int] | None = None  # (depth, first line, last code line)
     html: tuple[re.Pattern[str], int, int] | None = None  # (closing pattern, depth, first line)
     comments: list[tuple[int, int]] = field(default_factory=list)
+    html_blocks: list[tuple[int, int]] = field(default_factory=list)
 
     def run(self) -> Blocks:
         for number, line in enumerate(self.lines):
@@ -114,7 +116,9 @@ class _Scan:
         self.close_fence(len(self.lines))
         self.close_indented()
         self.close_html(len(self.lines))
-        return Blocks(tuple(self.code), tuple(self.headings), tuple(self.comments))
+        return Blocks(
+            tuple(self.code), tuple(self.headings), tuple(self.comments), tuple(self.html_blocks)
+        )
 
     def base(self, depth: int) -> int:
         return self.stack[depth - 1] if depth else 0
@@ -186,6 +190,7 @@ class _Scan:
             closer, _, start = self.html
             if closer is _COMMENT_CLOSER:
                 self.comments.append((start, end))
+            self.html_blocks.append((start, end))
             self.html = None
 
     def close_fence(self, end: int) -> None:

@@ -142,6 +142,17 @@ def _known_rule(name: str) -> str:
     return name
 
 
+class FormatConfig(_Model):
+    """The canonical body layout `not-canonical` checks and `fix` writes; the defaults are the
+    example note's style."""
+
+    blank_line_after_frontmatter: bool = True
+    blank_lines_around_headings: bool = True
+    strip_trailing_whitespace: bool = True  # a Markdown hard break (two spaces) is kept
+    collapse_blank_lines: bool = True
+    final_newline: bool = True
+
+
 class Config(_Model):
     type_field: str = Field(default="type", min_length=1)
     types: dict[str, NoteType] = {}
@@ -149,6 +160,7 @@ class Config(_Model):
     exclude: list[str] = []
     template_folders: list[str] | None = None  # None: the folders Obsidian's settings name
     max_file_size: int = Field(default=DEFAULT_MAX_FILE_SIZE, ge=1)
+    format: FormatConfig = FormatConfig()
 
 
 class ConfigError(Exception):

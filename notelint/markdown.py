@@ -68,6 +68,8 @@ class Body:
     headings: tuple[Heading, ...]
     links: tuple[Link, ...]
     block_ids: frozenset[str]
+    # offsets of what formatting must not touch: code, HTML, math, comments
+    verbatim: tuple[tuple[int, int], ...] = ()
 
 
 def _block_parser() -> MarkdownIt:
@@ -83,13 +85,18 @@ def scan_body(text: str, body_start: int, line_starts: list[int]) -> Body:
     """Headings, links and block ids of text[body_start:]; offsets are into `text`."""
     source = _blank_frontmatter(text, body_start)
     blocks = block_structure(source)
-    hidden = [*blocks.code, *blocks.comments]
-    visible = _mask(source, [_line_range(a, b, line_starts, len(text)) for a, b in hidden])
-    visible = _mask(visible, list(_inline_hidden(visible)))
+    hidden = [
+        _line_range(a, b, line_starts, len(text)) for a, b in (*blocks.code, *blocks.comments)
+    ]
+    visible = _mask(source, hidden)
+    inline = list(_inline_hidden(visible))
+    visible = _mask(visible, inline)
     headings = tuple(_headings(blocks.headings, visible, line_starts))
     links = tuple(_links(visible, text))
     block_ids = frozenset(_block_ids(visible))
-    return Body(headings, links, block_ids)
+    html = [_line_range(a, b, line_starts, len(text)) for a, b in blocks.html]
+    verbatim = tuple(sorted({*hidden, *html, *inline}))
+    return Body(headings, links, block_ids, verbatim)
 
 
 def _block_ids(visible: str) -> Iterator[str]:
@@ -113,11 +120,12 @@ def markdown_it_blocks(source: str) -> Blocks:
         for token in tokens
         if token.type in ("fence", "code_block") and token.map
     )
-    comments = tuple(
-        (token.map[0], token.map[1])
+    html = tuple(
+        (token, (token.map[0], token.map[1]))
         for token in tokens
-        if token.type == "html_block" and token.map and token.content.lstrip().startswith("<!--")
+        if token.type == "html_block" and token.map
     )
+    comments = tuple(lines for token, lines in html if token.content.lstrip().startswith("<!--"))
     headings = tuple(
         BlockHeading(
             token.map[0], int(token.tag[1]), tokens[index + 1].content.strip(), token.level == 0
@@ -125,7 +133,7 @@ def markdown_it_blocks(source: str) -> Blocks:
         for index, token in enumerate(tokens)
         if token.type == "heading_open" and token.map
     )
-    return Blocks(code, headings, comments)
+    return Blocks(code, headings, comments, tuple(lines for _, lines in html))
 
 
 def _blank_frontmatter(text: str, body_start: int) -> str:

@@ -62,6 +62,7 @@ class Note:
     links: tuple[Link, ...] = ()
     block_ids: frozenset[str] = field(default_factory=frozenset)
     unreadable: str | None = None  # why the file could not be read as a note
+    verbatim: tuple[tuple[int, int], ...] = ()  # code, HTML, math, comments: never reformatted
 
     @classmethod
     def unreadable_file(cls, path: str, reason: str) -> Note:
@@ -107,7 +108,16 @@ def parse_note(text: str, path: str) -> Note:
     body = scan_body(text, body_start, starts)
     links = _frontmatter_links(text, frontmatter) + body.links
     return Note(
-        path, text, starts, frontmatter, problems, body_start, body.headings, links, body.block_ids
+        path,
+        text,
+        starts,
+        frontmatter,
+        problems,
+        body_start,
+        body.headings,
+        links,
+        body.block_ids,
+        verbatim=body.verbatim,
     )
 
 

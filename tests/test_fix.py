@@ -75,8 +75,8 @@ CASES = [
     ),
     (
         "a missing section in the middle",
-        note(body=GOOD_BODY.replace("## Summary\n\nA short summary.\n", "")),
-        note(body=GOOD_BODY.replace("## Summary\n\nA short summary.\n", "## Summary\n\n")),
+        note(body=GOOD_BODY.replace("## Summary\n\nA short summary.\n\n", "")),
+        note(body=GOOD_BODY.replace("## Summary\n\nA short summary.\n\n", "## Summary\n\n")),
     ),
     (
         "comments and unknown keys survive",
@@ -343,9 +343,9 @@ def test_sections_are_moved_into_order_only_with_unsafe_fixes(vault):
     links = "## Links\n\n- [A paper](https://example.org/paper) : why it matters.\n\n"
     extra = "## Notes\n\nmine\n\n"
     topics = "## Topics\n\n![[topics/Concept/Superposition]]\n"
-    text = note(body="\n" + topics + "\n" + extra + links + summary)
+    text = note(body="\n" + topics + "\n" + extra + links + summary.rstrip("\n") + "\n")
     (vault / "a.md").write_text(text)
     assert fix(vault, "a.md") == 1
     assert (vault / "a.md").read_text() == text
     fix(vault, "a.md", "--unsafe-fixes")
-    assert (vault / "a.md").read_text() == note(body="\n" + summary + extra + links + topics + "\n")
+    assert (vault / "a.md").read_text() == note(body="\n" + summary + extra + links + topics)

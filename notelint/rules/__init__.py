@@ -19,6 +19,7 @@ from notelint.rules import (
     misread_yaml,
     missing_field,
     missing_section,
+    not_canonical,
     out_of_range,
     section_order,
     unexpected_section,
@@ -51,5 +52,6 @@ RULES: tuple[Rule, ...] = (
     dead_anchor,
     dead_link,
     ambiguous_link,
+    not_canonical,
 )
 RULES_BY_ID: dict[str, Rule] = {rule.ID: rule for rule in RULES}

@@ -1,0 +1,76 @@
+"""not-canonical: where the layout differs, and exactly what `fix` writes instead."""
+
+from __future__ import annotations
+
+import pytest
+
+from notelint.cli import main
+from tests.conftest import check_in_folder, write_files
+
+FM = "---\na: 1\n---\n"
+CASES = [
+    ("canonical", FM + "\ntext\n\n## H\n\nmore\n", FM + "\ntext\n\n## H\n\nmore\n", None),
+    ("no frontmatter", "text\n\n## H\n\nmore\n", "text\n\n## H\n\nmore\n", None),
+    (
+        "blank lines around a heading",
+        FM + "\ntext\n## H\nmore\n",
+        FM + "\ntext\n\n## H\n\nmore\n",
+        "6:1: a missing blank line",
+    ),
+    (
+        "blank line after the frontmatter",
+        FM + "text\n",
+        FM + "\ntext\n",
+        "4:1: a missing blank line",
+    ),
+    (
+        "several blank lines after the frontmatter",
+        FM + "\n\n\ntext\n",
+        FM + "\ntext\n",
+        "5:1: an extra blank line",
+    ),
+    ("runs of blank lines", "a\n\n\n\nb\n", "a\n\nb\n", "3:1: an extra blank line"),
+    ("trailing whitespace", "a \t\nb\n", "a\nb\n", "1:1: trailing whitespace"),
+    ("a hard break stays", "a  \nb   \nc\n", "a  \nb  \nc\n", "2:1: trailing whitespace"),
+    ("no final newline", "a\n\nb", "a\n\nb\n", "3:1: no final newline"),
+    ("blank lines at the end", "a\n\n\n", "a\n", "2:1: blank lines at the end"),
+    (
+        "code, math, HTML and comments are untouched",
+        "```\ncode  \n\n\n# not a heading\n```\n\n$$\nx  \n\n\n$$\n\n<div>\nhtml  \n</div>\n\n%%\nnote  \n\n\n%%\n",
+        "```\ncode  \n\n\n# not a heading\n```\n\n$$\nx  \n\n\n$$\n\n<div>\nhtml  \n</div>\n\n%%\nnote  \n\n\n%%\n",
+        None,
+    ),
+    (
+        "a heading in a list keeps its place",
+        "- item\n  ## inner\n  text\n",
+        "- item\n  ## inner\n  text\n",
+        None,
+    ),
+]
+
+
+@pytest.mark.parametrize(
+    ("text", "fixed", "where"), [c[1:] for c in CASES], ids=[c[0] for c in CASES]
+)
+def test_not_canonical(tmp_path, capsys, text, fixed, where):
+    root = write_files(tmp_path / "v", {"notelint.yaml": "", "a.md": text})
+    _, out, _ = check_in_folder(root, capsys)
+    layout = [line for line in out.splitlines() if " not-canonical " in line]
+    expected = (
+        []
+        if where is None
+        else [
+            f"a.md:{where.split(': ', 1)[0]}: not-canonical not in the canonical layout:"
+            f" {where.split(': ', 1)[1]} (notelint fix rewrites the layout)"
+        ]
+    )
+    assert layout == expected
+    main(["fix", str(root / "a.md")])
+    assert (root / "a.md").read_text() == fixed
+
+
+def test_settings_turn_parts_off(tmp_path, capsys):
+    config = "format:\n  blank_lines_around_headings: false\n  final_newline: false\n"
+    root = write_files(tmp_path / "v", {"notelint.yaml": config, "a.md": "a\n## H\nb"})
+    _, out, _ = check_in_folder(root, capsys)
+    assert "not-canonical" not in out
