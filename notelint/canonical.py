@@ -1,13 +1,20 @@
-"""The canonical layout of a note's body: one blank line after the frontmatter and around
-every heading, no trailing whitespace (a hard break stays), no runs of blank lines, one final
-newline. Lines inside code, HTML blocks, math and comments are left exactly as they are."""
+"""The canonical layout of a note, the example note's style. The body: one blank line after
+the frontmatter and around every heading, no trailing whitespace (a hard break stays), no runs
+of blank lines, one final newline; lines inside code, HTML blocks, math and comments are left
+exactly as they are. The frontmatter: keys in order, lists one item a line at the key's
+indentation, dates as quoted strings; each as its own small edit."""
 
 from __future__ import annotations
 
 import bisect
+import datetime as dt
+from collections.abc import Iterator
+from dataclasses import dataclass
 
-from notelint.config import FormatConfig
-from notelint.note import Note
+from notelint.config import FormatConfig, NoteType
+from notelint.diagnostics import Edit
+from notelint.note import Field, Note
+from notelint.yaml_nodes import YamlScalar, YamlSeq
 
 
 def canonical_body(note: Note, settings: FormatConfig) -> str:
@@ -98,3 +105,141 @@ def first_difference(before: str, after: str) -> tuple[int, str]:
     if len(old) < len(new):
         return len(old) - 1, "no final newline"
     return len(new) - 1, "blank lines at the end"
+
+
+@dataclass(frozen=True, slots=True)
+class Layout:
+    """One way the frontmatter's layout differs from the canonical one, and its fix."""
+
+    start: int  # where to report it
+    message: str
+    edits: tuple[Edit, ...]
+
+
+def frontmatter_layouts(note: Note, note_type: NoteType | None, key_order: str) -> list[Layout]:
+    """Differences from the canonical frontmatter: keys in order, lists in block style with
+    items at the key's indentation, dates as quoted strings. Each is a separate text edit, so
+    comments, unknown keys and untouched values stay exactly as written."""
+    frontmatter = note.frontmatter
+    if frontmatter is None or note.problems or frontmatter.duplicates or not frontmatter.fields:
+        return []
+    found = [*_list_layouts(note), *_date_layouts(note, note_type)]
+    order = _key_order(note, note_type, key_order)
+    return [*found, order] if order is not None else found
+
+
+def _line_start(text: str, offset: int) -> int:
+    return text.rfind("\n", 0, offset) + 1
+
+
+def _list_layouts(note: Note) -> Iterator[Layout]:
+    text = note.text
+    assert note.frontmatter is not None
+    for field in note.frontmatter.fields.values():
+        value = field.value
+        if not isinstance(value, YamlSeq) or _line_start(text, field.key.start) != field.key.start:
+            continue
+        if text.startswith("[", value.start):
+            edit = _flow_to_block(note, field.key, value)
+            if edit is not None:
+                yield Layout(
+                    field.key.start, f"{field.name}: a list is written one item a line", (edit,)
+                )
+            continue
+        indent = value.start - _line_start(text, value.start)
+        if indent > 0:
+            edit = _dedent(note, value, indent)
+            if edit is not None:
+                message = f"{field.name}: list items sit at the key's indentation ('- item')"
+                yield Layout(field.key.start, message, (edit,))
+
+
+def _flow_to_block(note: Note, key: YamlScalar, value: YamlSeq) -> Edit | None:
+    raw = note.text[value.start : value.end]
+    items = [note.text[item.start : item.end] for item in value.items]
+    simple = all(
+        isinstance(item, YamlScalar) and "\n" not in written
+        for item, written in zip(value.items, items, strict=True)
+    )
+    if not simple or "\n" in raw or "#" in raw.replace("".join(items), ""):
+        return None
+    colon = note.text.index(":", key.end)
+    if not items:
+        return None  # `tags: []` stays: an empty block list would be null
+    return Edit(colon + 1, value.end, "".join(f"\n- {item}" for item in items))
+
+
+def _dedent(note: Note, value: YamlSeq, indent: int) -> Edit | None:
+    first = _line_start(note.text, value.start)
+    last = value.items[-1].end if value.items else value.end  # a block list ends at the next key
+    end = note.text.find("\n", last)
+    end = len(note.text) if end == -1 else end
+    lines = note.text[first:end].split("\n")
+    if any(line.strip() and not line.startswith(" " * indent) for line in lines):
+        return None
+    return Edit(first, end, "\n".join(line[indent:] if line.strip() else line for line in lines))
+
+
+def _date_layouts(note: Note, note_type: NoteType | None) -> Iterator[Layout]:
+    if note_type is None or note.frontmatter is None:
+        return
+    for name, spec in note_type.fields.items():
+        field = note.frontmatter.fields.get(name)
+        value = field.value if field is not None else None
+        if spec.type != "date" or not isinstance(value, YamlScalar) or value.style is not None:
+            continue
+        fmt = spec.date_format or "%Y-%m-%d"
+        if isinstance(value.value, dt.date) and value.value.strftime(fmt) == value.text:
+            message = f"{name}: a date is written as a quoted string ('{value.text}')"
+            yield Layout(value.start, message, (Edit(value.start, value.end, f"'{value.text}'"),))
+
+
+def _key_order(note: Note, note_type: NoteType | None, key_order: str) -> Layout | None:
+    assert note.frontmatter is not None
+    fields = list(note.frontmatter.fields.values())
+    if key_order == "preserve" or any(
+        _line_start(note.text, f.key.start) != f.key.start for f in fields
+    ):
+        return None
+    rank = {name: index for index, name in enumerate(note_type.fields)} if note_type else {}
+    wanted = sorted(fields, key=lambda field: _order_key(field.name, rank, key_order))
+    if [f.name for f in wanted] == [f.name for f in fields]:
+        return None
+    chunks = _chunks(note, fields)
+    if chunks is None:
+        return None
+    texts = {field.name: note.text[a:b] for field, (a, b) in zip(fields, chunks, strict=True)}
+    moved = next(f for f, w in zip(fields, wanted, strict=True) if f.name != w.name)
+    message = f"keys are not in {key_order} order; {moved.name!r} is out of place"
+    edit = Edit(chunks[0][0], chunks[-1][1], "".join(texts[f.name] for f in wanted))
+    return Layout(moved.key.start, message, (edit,))
+
+
+def _order_key(name: str, rank: dict[str, int], key_order: str) -> tuple[bool, int, str]:
+    """`sorted`: by name; `schema`: the schema's fields in its order, then the rest by name."""
+    if key_order == "schema":
+        return (name not in rank, rank.get(name, 0), name)
+    return (False, 0, name)
+
+
+def _chunks(note: Note, fields: list[Field]) -> list[tuple[int, int]] | None:
+    """Each key's text: the comment lines just above it, its line, its value's lines."""
+    text = note.text
+    starts = []
+    for field in fields:
+        start = field.key.start
+        while start > 0:
+            previous = _line_start(text, start - 1)
+            if not text.startswith("#", previous):
+                break
+            start = previous
+        starts.append(start)
+    last = fields[-1].value
+    end = text.find("\n", max(last.end - 1, fields[-1].key.end))
+    if end == -1:
+        return None
+    ends = [*starts[1:], end + 1]
+    chunks = list(zip(starts, ends, strict=True))
+    if any(b <= a or not text[a:b].endswith("\n") for a, b in chunks):
+        return None
+    return chunks

@@ -146,6 +146,7 @@ class FormatConfig(_Model):
     """The canonical body layout `not-canonical` checks and `fix` writes; the defaults are the
     example note's style."""
 
+    key_order: Literal["sorted", "schema", "preserve"] = "sorted"
     blank_line_after_frontmatter: bool = True
     blank_lines_around_headings: bool = True
     strip_trailing_whitespace: bool = True  # a Markdown hard break (two spaces) is kept

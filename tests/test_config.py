@@ -254,7 +254,7 @@ def test_each_path_is_checked_against_its_own_vault(tmp_path, capsys):
         (tmp_path / vault / "notelint.yaml").write_text(
             "types:\n  T:\n    fields:\n      n: {type: int}\n"
         )
-        (tmp_path / vault / "a.md").write_text("---\ntype: T\nn: '5'\n---\n")
+        (tmp_path / vault / "a.md").write_text("---\nn: '5'\ntype: T\n---\n")
     (tmp_path / "README.md").write_text("# Read me\n")
     previous = Path.cwd()
     os.chdir(tmp_path)
@@ -265,7 +265,7 @@ def test_each_path_is_checked_against_its_own_vault(tmp_path, capsys):
     out = capsys.readouterr().out
     assert code == 1
     assert out.splitlines() == [
-        "one/a.md:3:1: wrong-type n is a string, expected an integer (remove the quotes: 5)",
-        "two/a.md:3:1: wrong-type n is a string, expected an integer (remove the quotes: 5)",
+        "one/a.md:2:1: wrong-type n is a string, expected an integer (remove the quotes: 5)",
+        "two/a.md:2:1: wrong-type n is a string, expected an integer (remove the quotes: 5)",
         "Found 2 problems in 2 of 3 notes (2 errors, 0 warnings).",
     ]

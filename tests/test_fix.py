@@ -42,6 +42,26 @@ CASES = [
         note(with_("tags:\n- AI_agent\n- Large_Language_Model\n", "tags:\n- AI_agent\n")),
     ),
     ("slashed date", note(with_("'2025-04-28'", "2025/04/28")), note()),
+    ("an unquoted YAML date is quoted", note(with_("'2025-04-28'", "2025-04-28")), note()),
+    (
+        "list items at the key's indentation",
+        note(with_("- AI_agent\n- Large_Language_Model", "  - AI_agent\n  - Large_Language_Model")),
+        note(),
+    ),
+    (
+        "keys sorted, comments kept with their key",
+        note(
+            with_(
+                "already_read: false\nlink: https://example.com/post\n",
+                "# the source\nlink: https://example.com/post\nalready_read: false\n",
+            )
+        ),
+        note(
+            with_(
+                "link: https://example.com/post\n", "# the source\nlink: https://example.com/post\n"
+            )
+        ),
+    ),
     ("written-out date", note(with_("'2025-04-28'", "April 28, 2025")), note()),
     ("day first, day over 12", note(with_("'2025-04-28'", "28.04.2025")), note()),
     (
@@ -60,7 +80,7 @@ CASES = [
         note(
             with_("tags:\n- AI_agent\n- Large_Language_Model\n", "tags: [AI_agent, x, AI_agent]\n")
         ),
-        note(with_("tags:\n- AI_agent\n- Large_Language_Model\n", "tags: [AI_agent, x]\n")),
+        note(with_("tags:\n- AI_agent\n- Large_Language_Model\n", "tags:\n- AI_agent\n- x\n")),
     ),
     (
         "a missing field with a default",
@@ -79,18 +99,18 @@ CASES = [
         note(body=GOOD_BODY.replace("## Summary\n\nA short summary.\n\n", "## Summary\n\n")),
     ),
     (
-        "comments and unknown keys survive",
+        "comments and unknown keys survive, next to their keys",
         note(
             with_(
                 "read_priority: 5",
-                "read_priority: '5' # was a string\n# a comment line\ncolour: blue  # mine",
+                "read_priority: '5' # was a string\n# about colour\ncolour: blue  # mine",
             )
         ),
         note(
             with_(
-                "read_priority: 5",
-                "read_priority: 5 # was a string\n# a comment line\ncolour: blue  # mine",
-            )
+                "already_read: false\n",
+                "already_read: false\n# about colour\ncolour: blue  # mine\n",
+            ).replace("read_priority: 5", "read_priority: 5 # was a string")
         ),
     ),
 ]
