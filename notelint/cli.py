@@ -346,16 +346,31 @@ def _fix_one(run: Run, path: str, args: argparse.Namespace, report: FixReport) -
     except FixError as error:
         report.refused = True
         _report_refusal(run.display(path), note.text, str(error))
+        _keep_original(run, note, report)
         return
-    report.left.extend(run.shown(d) for d in result.remaining)
     if result.text == note.text:
+        report.left.extend(run.shown(d) for d in result.remaining)
         return
-    report.changed.append(path)
-    report.fixed += len(result.fixed)
-    if args.diff:
-        sys.stdout.write(_unified_diff(run.display(path), note.text, result.text))
-    elif not args.check:
-        _write(run, path, decoded, result, report)
+    if args.diff or args.check:
+        report.left.extend(run.shown(d) for d in result.remaining)
+        report.changed.append(path)
+        report.fixed += len(result.fixed)
+        if args.diff:
+            sys.stdout.write(_unified_diff(run.display(path), note.text, result.text))
+    elif _write(run, path, decoded, result, report):
+        report.left.extend(run.shown(d) for d in result.remaining)
+        report.changed.append(path)
+        report.fixed += len(result.fixed)
+    else:
+        _keep_original(run, note, report)
+
+
+def _keep_original(run: Run, note: Note, report: FixReport) -> None:
+    """A note left as it was: the index goes back to what is on disk, and its problems are
+    reported as check would."""
+    run.vault.remember(note.path, note_facts(note, run.project))
+    found = check_note(note, run.project, run.vault, enabled_rules(run.project))
+    report.left.extend(run.shown(d) for d in found)
 
 
 def _fix_note(run: Run, note: Note, unsafe: bool) -> FixResult:
@@ -372,18 +387,21 @@ def _fix_note(run: Run, note: Note, unsafe: bool) -> FixResult:
     return result
 
 
-def _write(run: Run, path: str, decoded: Decoded, result: FixResult, report: FixReport) -> None:
+def _write(run: Run, path: str, decoded: Decoded, result: FixResult, report: FixReport) -> bool:
     shown = run.display(path)
     assert decoded.stamp is not None
     try:
+        if decoded.mixed:
+            raise WriteRefused("mixed line endings (LF, CRLF or CR); a rewrite would change them")
         write_atomically(run.project.root / path, decoded.encode(result.text), decoded.stamp)
     except (WriteRefused, OSError) as error:
         report.failed = True
         reason = error.strerror if isinstance(error, OSError) else str(error)
         print(escape(f"notelint: error: {shown}: not written: {reason}"), file=sys.stderr)
-        return
+        return False
     rules = ", ".join(sorted({d.rule for d in result.fixed}))
     print(escape(f"{shown}: fixed {len(result.fixed)} ({rules})"))
+    return True
 
 
 def _report_refusal(shown: str, text: str, reason: str) -> None:
@@ -398,14 +416,17 @@ def _report_refusal(shown: str, text: str, reason: str) -> None:
 
 
 def _unified_diff(shown: str, before: str, after: str) -> str:
-    lines = difflib.unified_diff(
-        before.splitlines(keepends=True), after.splitlines(keepends=True), shown, shown
-    )
-    return escape_diff("".join(lines))
+    lines = difflib.unified_diff(_patch_lines(before), _patch_lines(after), shown, shown)
+    return "\n".join(escape(line) for line in "".join(lines).split("\n"))
 
 
-def escape_diff(text: str) -> str:
-    return "\n".join(escape(line) for line in text.split("\n"))
+def _patch_lines(text: str) -> list[str]:
+    """Lines split at \\n only, with patch's marker for a last line without a newline."""
+    lines = [line + "\n" for line in text.split("\n")]
+    last = lines.pop()[:-1]
+    if last:
+        lines.append(last + "\n\\ No newline at end of file\n")
+    return lines
 
 
 def _fix_summary(report: FixReport, args: argparse.Namespace, checked: int) -> str:
@@ -445,6 +466,8 @@ def _fix_stdin_data(data: bytes, args: argparse.Namespace) -> tuple[bytes, int]:
     filename: Path = args.stdin_filename or Path("stdin.md")
     [run] = _start_runs([filename], args.config)
     path = os.path.relpath(filename.absolute(), run.project.root).replace(os.sep, "/")
+    if _left_out(path, run.project):
+        return data, EXIT_CLEAN  # excluded, a template, or hidden: not ours to change
     decoded = decode_note(data)
     if not isinstance(decoded, Decoded):
         print(
@@ -465,9 +488,15 @@ def _fix_stdin_data(data: bytes, args: argparse.Namespace) -> tuple[bytes, int]:
         return data, EXIT_UNSAFE
     sys.stderr.write(render([run.shown(d) for d in result.remaining], "concise", False))
     changed = result.text != note.text
+    if changed and decoded.mixed:
+        message = f"notelint: error: {filename}: mixed line endings; left as it is"
+        print(escape(message), file=sys.stderr)
+        return data, EXIT_ERROR
     failing = {Severity.ERROR, Severity.WARNING} if args.strict else {Severity.ERROR}
     problems = any(d.severity in failing for d in result.remaining)
-    return decoded.encode(result.text), EXIT_PROBLEMS if changed or problems else EXIT_CLEAN
+    if not changed:
+        return data, EXIT_PROBLEMS if problems else EXIT_CLEAN  # the input, byte for byte
+    return decoded.encode(result.text), EXIT_PROBLEMS
 
 
 def _use_color(choice: str) -> bool:

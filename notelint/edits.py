@@ -21,6 +21,8 @@ def remove_item(note: Note, sequence: YamlSeq, index: int) -> Edit:
         after = sequence.items[1].start if len(sequence.items) > 1 else item.end
         return Edit(item.start, after, "")
     line_start = note.text.rfind("\n", 0, item.start) + 1
+    if note.text[item.end - 1 : item.end] == "\n":  # a block scalar ends after its newline
+        return Edit(line_start, item.end, "")
     line_end = note.text.find("\n", item.end)
     return Edit(line_start, len(note.text) if line_end == -1 else line_end + 1, "")
 
@@ -29,28 +31,42 @@ def key_column(note: Note, key: YamlScalar) -> int:
     return key.start - (note.text.rfind("\n", 0, key.start) + 1)
 
 
-def as_block_list(note: Note, key: YamlScalar, value: YamlScalar) -> Edit:
+def as_block_list(note: Note, key: YamlScalar, value: YamlScalar) -> Edit | None:
     """`tags: AI` -> `tags:\\n- AI`, the item at the key's indentation (the example's style)."""
     indent = " " * key_column(note, key)
     colon = note.text.index(":", key.end)
+    if "#" in note.text[colon + 1 : value.start] or note.text.startswith("{", value.start - 1):
+        return None  # a comment would be lost, or this is flow style
     return Edit(colon + 1, value.end, f"\n{indent}- {note.text[value.start : value.end]}")
 
 
-def insert_field(note: Note, name: str, value: object) -> Edit:
-    """A new top-level `name: value` line, before the first key that sorts after it."""
+def insert_field(note: Note, name: str, value: object) -> Edit | None:
+    """A new top-level `name: value` line, before the first key that sorts after it (and
+    before the comment lines above that key). None when the frontmatter is not a block
+    mapping at column 0, where a block line would not fit."""
     lines = _field_lines(name, value)
     frontmatter = note.frontmatter
     if frontmatter is None:
         return Edit(0, 0, f"---\n{lines}---\n")
-    following = sorted(
-        (field.key for field in frontmatter.fields.values() if field.name > name),
-        key=lambda key: key.start,
-    )
+    keys = [field.key for field in frontmatter.fields.values()]
+    if any(key_column(note, key) for key in keys):
+        return None
+    following = sorted((key for key in keys if str(key.value) > name), key=lambda k: k.start)
     if following:
-        offset = following[0].start - key_column(note, following[0])
+        offset = _above_comments(note.text, following[0].start)
     else:
         offset = note.text.rfind("---", 0, frontmatter.end)  # the closing line
     return Edit(offset, offset, lines)
+
+
+def _above_comments(text: str, line_start: int) -> int:
+    """The start of the comment lines right above a line (comments belong to what follows)."""
+    while line_start > 0:
+        previous = text.rfind("\n", 0, line_start - 1) + 1
+        if not text.startswith("#", previous):
+            break
+        line_start = previous
+    return line_start
 
 
 def _field_lines(name: str, value: object) -> str:

@@ -44,6 +44,7 @@ class Decoded:
     bom: bool
     newline: str
     stamp: Stamp | None = None
+    mixed: bool = False  # more than one kind of line ending: a rewrite would change them
 
     def encode(self, text: str) -> bytes:
         """`text` stored the way this note was: its newline style and BOM restored."""
@@ -69,7 +70,7 @@ def read_note(path: Path, max_size: int = DEFAULT_MAX_FILE_SIZE) -> Decoded | Re
     decoded = decode_note(data)
     if isinstance(decoded, ReadFailure):
         return decoded
-    return Decoded(decoded.text, decoded.bom, decoded.newline, stamp)
+    return Decoded(decoded.text, decoded.bom, decoded.newline, stamp, decoded.mixed)
 
 
 def _read_regular_file(path: Path, max_size: int) -> tuple[bytes, Stamp] | ReadFailure:
@@ -117,9 +118,13 @@ def decode_note(data: bytes) -> Decoded | ReadFailure:
         byte = data[error.start]
         return ReadFailure(f"not UTF-8: invalid byte 0x{byte:02X} at offset {offset}")
     newline = detect_newline(text)
+    mixed = False
     if "\r" in text:
+        crlf = text.count("\r\n")
+        kinds = (crlf > 0) + (text.count("\r") > crlf) + (text.count("\n") > crlf)
+        mixed = kinds > 1
         text = text.replace("\r\n", "\n").replace("\r", "\n")
-    return Decoded(text, has_bom, newline)
+    return Decoded(text, has_bom, newline, mixed=mixed)
 
 
 def detect_newline(text: str) -> str:

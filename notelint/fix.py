@@ -12,7 +12,7 @@ from notelint.markdown import Link
 from notelint.note import Note
 from notelint.yaml_nodes import to_python
 
-MAX_PASSES = 10
+MAX_PASSES = 100  # ruff's cap; a note needing more is a bug, reported as a refusal
 
 
 class FixError(Exception):
@@ -78,9 +78,7 @@ def apply_edits(text: str, edits: Sequence[Edit]) -> str:
 def _keys_touched(note: Note, applied: Sequence[Diagnostic]) -> Iterator[str]:
     """Frontmatter keys the applied fixes are about, and the keys they rename or insert: the
     only ones the safety check lets change."""
-    if note.frontmatter is None:
-        return
-    fields = note.frontmatter.fields.values()
+    fields = note.frontmatter.fields.values() if note.frontmatter is not None else []
     for diagnostic in applied:
         start = diagnostic.span.start
         yield from (f.name for f in fields if f.key.start <= start <= f.value.end)
@@ -111,9 +109,14 @@ def verify(before: Note, after: Note, result: FixResult) -> None:
     reads, a field no fix touched, or links no fix retargeted."""
     if before.frontmatter is not None and (after.frontmatter is None or after.problems):
         raise FixError("the fixed frontmatter no longer reads as YAML")
+    if after.frontmatter is not None and len(after.frontmatter.duplicates) > len(
+        before.frontmatter.duplicates if before.frontmatter else ()
+    ):
+        raise FixError("the fix wrote a key twice")
     for problem in _field_changes(before, after, result.touched):
         raise FixError(problem)
-    old, new = _link_targets(before), _link_targets(after)
+    old = _link_targets(before, result.touched)
+    new = _link_targets(after, result.touched)
     if old.total() != new.total() or (old - result.relinked) - new:
         raise FixError("the fixed note links to other targets than the original")
 
@@ -141,8 +144,13 @@ def _typed(value: object) -> object:
     return (type(value).__name__, value)
 
 
-def _link_targets(note: Note) -> Counter[LinkKey]:
-    return Counter(_link_key(link) for link in note.links)
+def _link_targets(note: Note, touched: frozenset[str]) -> Counter[LinkKey]:
+    """Links outside the frontmatter fields the fixes were about (those may change)."""
+    fields = note.frontmatter.fields if note.frontmatter else {}
+    spans = [(f.key.start, f.value.end) for name, f in fields.items() if name in touched]
+    return Counter(
+        _link_key(link) for link in note.links if not any(a <= link.start < b for a, b in spans)
+    )
 
 
 def _link_key(link: Link) -> LinkKey:

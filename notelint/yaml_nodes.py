@@ -14,6 +14,7 @@ exception: aliases (an alias bomb would explode any walk), custom tags, non-scal
 from __future__ import annotations
 
 import datetime as dt
+import json
 import math
 import re
 import unicodedata
@@ -366,7 +367,11 @@ def scalar_text(value: object) -> str:
     if isinstance(value, dt.date):
         return f"'{value.isoformat()}'"
     text = str(value)
-    return text if _reads_back_plain(text) else "'" + text.replace("'", "''") + "'"
+    if _reads_back_plain(text):
+        return text
+    if any(char in text for char in "\n\r\t\x85\u2028\u2029") or not text.isprintable():
+        return json.dumps(text, ensure_ascii=False)  # JSON strings are YAML double-quoted
+    return "'" + text.replace("'", "''") + "'"
 
 
 def _reads_back_plain(text: str) -> bool:

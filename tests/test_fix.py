@@ -369,3 +369,89 @@ def test_sections_are_moved_into_order_only_with_unsafe_fixes(vault):
     assert (vault / "a.md").read_text() == text
     fix(vault, "a.md", "--unsafe-fixes")
     assert (vault / "a.md").read_text() == note(body="\n" + summary + extra + links + topics)
+
+
+# Regressions found by running fix over copies of shared/corpus
+
+
+def test_mixed_line_endings_are_not_rewritten(vault, capsys):
+    data = (
+        note(with_("read_priority: 5", "read_priority: '5'"))
+        .encode()
+        .replace(b"link:", b"link:", 1)
+    )
+    data = data.replace(b"\n", b"\r\n", 3)  # CRLF first, LF after
+    (vault / "a.md").write_bytes(data)
+    assert fix(vault, "a.md") == 2
+    assert (vault / "a.md").read_bytes() == data
+    assert "mixed line endings" in capsys.readouterr().err
+    mixed_clean = variant(note(), "crlf").replace(b"\r\n", b"\n", 1)
+    stdin = run_stdin(vault, mixed_clean)
+    assert (stdin.stdout, stdin.returncode) == (mixed_clean, 0)
+
+
+def test_two_old_names_of_one_field_are_not_both_renamed(tmp_path):
+    config = SCHEMA.replace("aliases: [uploaded]", "aliases: [uploaded, posted]")
+    root = write_files(tmp_path / "v", {**BASE_FILES, "notelint.yaml": config})
+    text = note(with_("upload_date: '2025-04-28'", "posted: '2025-04-28'\nuploaded: '2025-04-28'"))
+    (root / "a.md").write_text(text)
+    fix(root, "a.md")
+    assert "upload_date" not in (root / "a.md").read_text()
+
+
+def test_a_hash_in_prose_or_across_lines_is_kept(tmp_path):
+    config = "types:\n  N:\n    fields:\n      q: {type: str, pattern: '^[a-z]'}\n"
+    root = write_files(tmp_path / "v", {"notelint.yaml": config})
+    text = '---\nq: "#x and #y"\nr: 1\ntype: N\n---\n'
+    (root / "a.md").write_text(text)
+    assert fix(root, "a.md") == 1
+    assert (root / "a.md").read_text() == text
+
+
+def test_a_missing_field_with_a_default_in_a_note_without_frontmatter(vault):
+    (vault / "topics" / "x.md").write_text("# X\n")
+    config = SCHEMA.replace(
+        "      aliases: {type: list}", "      domain: {type: str, required: true, default: physics}"
+    )
+    (vault / "notelint.yaml").write_text(config)
+    assert fix(vault, "topics/x.md") == 1
+    assert (vault / "topics" / "x.md").read_text() == "---\ndomain: physics\n---\n\n# X\n"
+
+
+def test_an_unclosed_fence_at_the_end_gets_no_section_and_no_refusal(vault, capsys):
+    text = note(
+        body=GOOD_BODY.replace("## Topics\n\n![[topics/Concept/Superposition]]\n", "```\ncode\n")
+    )
+    (vault / "a.md").write_text(text)
+    assert fix(vault, "a.md") == 1
+    assert "missing-section" in capsys.readouterr().out
+    assert (vault / "a.md").read_text() == text
+
+
+def test_a_repeated_block_scalar_item_is_removed_cleanly(vault):
+    text = note(with_("- Large_Language_Model", "- Large_Language_Model\n- >-\n  AI_agent"))
+    (vault / "a.md").write_text(text)
+    fix(vault, "a.md")
+    assert (vault / "a.md").read_text() == note()
+
+
+def test_a_new_key_goes_above_the_comment_of_the_key_after_it(vault):
+    text = note(
+        with_("source: Alpha Signal\n", "# where it came from\n").replace(
+            "tags:", "# the topics\ntags:"
+        )
+    )
+    (vault / "a.md").write_text(text)
+    fix(vault, "a.md")
+    assert (
+        "source: Unknown\n# where it came from\n# the topics\ntags:" in (vault / "a.md").read_text()
+    )
+
+
+def test_a_diff_of_a_note_without_a_final_newline_is_a_clean_patch(vault, capsys):
+    (vault / "a.md").write_text(note().rstrip("\n"))
+    fix(vault, "--diff", "a.md")
+    out = capsys.readouterr().out
+    assert out.endswith(
+        "-![[topics/Concept/Superposition]]\n\\ No newline at end of file\n+![[topics/Concept/Superposition]]\n"
+    )

@@ -60,12 +60,19 @@ def test_positions_count_characters_not_bytes():
 
 
 @pytest.mark.parametrize(
-    ("data", "newline"),
-    [(b"a\nb\n", "\n"), (b"a\r\nb\r\n", "\r\n"), (b"a\rb\r", "\r"), (b"a\r\nb\n", "\r\n")],
+    ("data", "newline", "mixed"),
+    [
+        (b"a\nb\n", "\n", False),
+        (b"a\r\nb\r\n", "\r\n", False),
+        (b"a\rb\r", "\r", False),
+        (b"a\r\nb\n", "\r\n", True),
+        (b"a\nb\rc\n", "\n", True),
+    ],
 )
-def test_newlines_are_normalised_and_remembered(data, newline):
-    decoded = decode_note(data)
-    assert decoded == Decoded("a\nb\n", False, newline)
+def test_newlines_are_normalised_and_remembered(data, newline, mixed):
+    assert decode_note(data) == Decoded(
+        "a\nb\n" if b"c" not in data else "a\nb\nc\n", False, newline, mixed=mixed
+    )
 
 
 def test_bom_is_remembered_and_stripped():

@@ -52,6 +52,8 @@ def _drop_hash(spec: FieldSpec, node: YamlScalar) -> Fix | None:
     text = node.value
     if not isinstance(text, str) or not text.startswith("#") or spec.pattern is None:
         return None
+    if any(char.isspace() for char in text):
+        return None  # prose with a hashtag in it, not a tag
     if not re.search(spec.pattern, text[1:]):
         return None
     return Fix((replace_node(node, scalar_text(text[1:])),))

@@ -43,9 +43,8 @@ def check(note: Note, context: Context) -> Iterator[Diagnostic]:
         present = fields.get(name)
         if present is None and not any(alias in fields for alias in spec.aliases):
             message = f"missing required field {name!r} ({context.type_name} notes need it)"
-            fix = (
-                Fix((insert_field(note, name, spec.default),)) if spec.default is not None else None
-            )
+            edit = insert_field(note, name, spec.default) if spec.default is not None else None
+            fix = Fix((edit,)) if edit is not None else None
             yield context.diagnostic(ID, note.line_span(1), message, fix=fix)
         elif present is not None and is_empty(present.value):
             message = f"required field {name!r} is empty"

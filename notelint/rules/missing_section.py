@@ -56,4 +56,6 @@ def check(note: Note, context: Context) -> Iterator[Diagnostic]:
             edit = Edit(len(note.text), len(note.text), f"{gap}{heading}\n")
         need = f"({context.type_name} notes need it)"
         message = f"missing section {expected(section)} {need}; it belongs {where}"
-        yield context.diagnostic(ID, span, message, fix=Fix((edit,)))
+        swallowed = any(start <= edit.start <= end for start, end in note.verbatim)
+        fix = None if swallowed else Fix((edit,))  # an unclosed fence or comment takes it in
+        yield context.diagnostic(ID, span, message, fix=fix)

@@ -55,9 +55,11 @@ def _reorder(note: Note, present: list[Heading], ranks: list[int]) -> Fix | None
     blocks = [_section_range(note, heading) for heading in present]
     names = [heading.text for heading in present]
     disjoint = all(blocks[i][1] <= blocks[i + 1][0] for i in range(len(blocks) - 1))
-    if not disjoint or len(set(names)) != len(names) or not note.text.endswith("\n"):
+    setext = any(not note.text.startswith("#", h.start) for h in present)
+    if not disjoint or setext or len(set(names)) != len(names) or not note.text.endswith("\n"):
         return None
-    texts = [note.text[start:end] for start, end in blocks]
+    # each moved section ends with a blank line, so no paragraph runs into the next heading
+    texts = [_blank_line_after(note.text[start:end]) for start, end in blocks]
     moved = [texts[position] for position in sorted(range(len(texts)), key=ranks.__getitem__)]
     edits = tuple(
         Edit(start, end, new)
@@ -107,3 +109,7 @@ def _longest_increasing(values: list[int]) -> set[int]:
         kept.add(position)
         position = previous[position]
     return kept
+
+
+def _blank_line_after(text: str) -> str:
+    return text if text.endswith("\n\n") else text + "\n"

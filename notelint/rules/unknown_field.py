@@ -28,6 +28,7 @@ from notelint.diagnostics import Diagnostic, Fix, Severity
 from notelint.edits import replace_node
 from notelint.note import Note
 from notelint.rule import Context
+from notelint.yaml_nodes import scalar_text
 
 ID = "unknown-field"
 SEVERITY = Severity.WARNING
@@ -49,7 +50,9 @@ def check(note: Note, context: Context) -> Iterator[Diagnostic]:
         new = renames.get(name)
         if new is not None:
             message = f"field {name!r} is an old name of {new!r}"
-            fix = None if new in fields else Fix((replace_node(present.key, new),))
+            olds = [alias for alias, name in renames.items() if name == new and alias in fields]
+            safe = new not in fields and len(olds) == 1  # two old names: which value wins?
+            fix = Fix((replace_node(present.key, scalar_text(new)),)) if safe else None
             yield context.diagnostic(ID, span, message, severity, fix=fix)
         elif spec.extra_fields != "allow":
             message = f"unknown field {name!r} for {context.type_name} notes (declared: {known})"

@@ -67,7 +67,8 @@ def _coercion(note: Note, checked: Checked) -> Fix | None:
     if kind == "bool" and node.style in ("'", '"') and node.value in ("true", "false"):
         return Fix((replace_node(node, node.value),))
     if kind == "list" and isinstance(checked.at, YamlScalar) and checked.at is not node:
-        return Fix((as_block_list(note, checked.at, node),))
+        edit = as_block_list(note, checked.at, node)
+        return Fix((edit,)) if edit is not None else None
     return None
 
 
