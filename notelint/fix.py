@@ -7,11 +7,14 @@ from collections import Counter
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 
+from markdown_it import MarkdownIt
+
 from notelint.diagnostics import Diagnostic, Edit
 from notelint.markdown import Link
 from notelint.note import Note
 from notelint.yaml_nodes import to_python
 
+_RENDERER = MarkdownIt("commonmark")
 MAX_PASSES = 100  # ruff's cap; a note needing more is a bug, reported as a refusal
 
 
@@ -119,6 +122,24 @@ def verify(before: Note, after: Note, result: FixResult) -> None:
     new = _link_targets(after, result.touched)
     if old.total() != new.total() or (old - result.relinked) - new:
         raise FixError("the fixed note links to other targets than the original")
+    if _layout_only(before, result) and _html(before) != _html(after):
+        raise FixError("the fixed body renders to other HTML than the original")
+
+
+def _layout_only(before: Note, result: FixResult) -> bool:
+    """Whether the only fixes to the body were layout (whitespace), which keeps its HTML."""
+    return all(
+        d.rule == "not-canonical"
+        or not d.fix
+        or all(e.start < before.body_start for e in d.fix.edits)
+        for d in result.fixed
+    )
+
+
+def _html(note: Note) -> str:
+    """The body rendered by markdown-it, whitespace folded (mdformat's equivalence test)."""
+    rendered = _RENDERER.render(note.text[note.body_start :])
+    return " ".join(rendered.split())
 
 
 def _field_changes(before: Note, after: Note, touched: frozenset[str]) -> Iterator[str]:
