@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from notelint.config import FormatConfig, NoteType
 from notelint.diagnostics import Edit
 from notelint.note import Field, Note
-from notelint.yaml_nodes import YamlScalar, YamlSeq
+from notelint.yaml_nodes import YamlDocument, YamlMap, YamlScalar, YamlSeq, parse_yaml, scalar_text
 
 
 def canonical_body(note: Note, settings: FormatConfig) -> str:
@@ -123,7 +123,11 @@ def frontmatter_layouts(note: Note, note_type: NoteType | None, key_order: str) 
     frontmatter = note.frontmatter
     if frontmatter is None or note.problems or frontmatter.duplicates or not frontmatter.fields:
         return []
-    found = [*_list_layouts(note), *_date_layouts(note, note_type)]
+    found = [
+        *_list_layouts(note),
+        *_date_layouts(note, note_type),
+        *_quote_layouts(note, note_type),
+    ]
     order = _key_order(note, note_type, key_order)
     return [*found, order] if order is not None else found
 
@@ -192,6 +196,35 @@ def _date_layouts(note: Note, note_type: NoteType | None) -> Iterator[Layout]:
         if isinstance(value.value, dt.date) and value.value.strftime(fmt) == value.text:
             message = f"{name}: a date is written as a quoted string ('{value.text}')"
             yield Layout(value.start, message, (Edit(value.start, value.end, f"'{value.text}'"),))
+
+
+def _quote_layouts(note: Note, note_type: NoteType | None) -> Iterator[Layout]:
+    """Strings plain unless YAML needs quotes, then single quotes (the example's style)."""
+    assert note.frontmatter is not None
+    dates = (
+        {n for n, spec in note_type.fields.items() if spec.type == "date"} if note_type else set()
+    )
+    for field in note.frontmatter.fields.values():
+        if field.name in dates:
+            continue
+        items = field.value.items if isinstance(field.value, YamlSeq) else (field.value,)
+        for node in items:
+            if not isinstance(node, YamlScalar) or node.style not in ("'", '"'):
+                continue
+            if not isinstance(node.value, str) or "\n" in note.text[node.start : node.end]:
+                continue
+            wanted = scalar_text(node.value)
+            if wanted != note.text[node.start : node.end] and _same_string(wanted, node.value):
+                message = f"{field.name}: {note.text[node.start : node.end]} is written {wanted}"
+                yield Layout(node.start, message, (Edit(node.start, node.end, wanted),))
+
+
+def _same_string(written: str, value: str) -> bool:
+    parsed = parse_yaml(f"k: {written}\n")
+    if not isinstance(parsed, YamlDocument) or not isinstance(parsed.root, YamlMap):
+        return False
+    node = parsed.root.pairs[0][1]
+    return isinstance(node, YamlScalar) and node.value == value
 
 
 def _key_order(note: Note, note_type: NoteType | None, key_order: str) -> Layout | None:
