@@ -1241,13 +1241,7 @@ def after_scan(monkeypatch: pytest.MonkeyPatch) -> Callable[[Callable[[Path], No
 
 
 def run_main(root: Path, capsys: pytest.CaptureFixture[str], *args: str) -> Outcome:
-    previous = Path.cwd()
-    os.chdir(root)
-    try:
-        code = main(["check", "--color", "never", *args])
-    finally:
-        os.chdir(previous)
-    out, err = capsys.readouterr()
+    code, out, err = check_in_folder(root, capsys, *args)
     outcome = Outcome(code, diagnostic_lines(out), out, err)
     assert_no_crash(outcome)
     return outcome
