@@ -86,9 +86,3 @@ def describe(node: YamlNode) -> str:
     if isinstance(node, YamlScalar):
         return type_name(node.value)
     return "a mapping"
-
-
-def show(node: YamlNode) -> str:
-    """A value as the user wrote it, shortened for a message."""
-    text = node.text if isinstance(node, YamlScalar) else "..."
-    return repr(text if len(text) <= 60 else text[:57] + "...")

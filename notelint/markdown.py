@@ -58,10 +58,6 @@ class Link:
     end: int
     text: str  # the link as written, for messages
 
-    @property
-    def is_embed(self) -> bool:
-        return self.kind == "embed" or (self.kind == "markdown" and self.text.startswith("!"))
-
 
 @dataclass(frozen=True, slots=True)
 class Body:

@@ -87,9 +87,6 @@ class Vault:
         """Note paths in path order."""
         return self._notes
 
-    def contains(self, path: str) -> bool:
-        return _key(path) in self._by_path
-
     def resolve(self, target: str, source: str) -> tuple[str, ...]:
         """Files a link target can mean, best first; empty when the link is dead."""
         if not target:
