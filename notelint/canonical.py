@@ -116,7 +116,9 @@ class Layout:
     edits: tuple[Edit, ...]
 
 
-def frontmatter_layouts(note: Note, note_type: NoteType | None, key_order: str) -> list[Layout]:
+def frontmatter_layouts(
+    note: Note, note_type: NoteType | None, settings: FormatConfig
+) -> list[Layout]:
     """Differences from the canonical frontmatter: keys in order, lists in block style with
     items at the key's indentation, dates as quoted strings. Each is a separate text edit, so
     comments, unknown keys and untouched values stay exactly as written."""
@@ -124,11 +126,11 @@ def frontmatter_layouts(note: Note, note_type: NoteType | None, key_order: str) 
     if frontmatter is None or note.problems or frontmatter.duplicates or not frontmatter.fields:
         return []
     found = [
-        *_list_layouts(note),
-        *_date_layouts(note, note_type),
-        *_quote_layouts(note, note_type),
+        *(_list_layouts(note) if settings.block_lists else ()),
+        *(_date_layouts(note, note_type) if settings.quote_dates else ()),
+        *(_quote_layouts(note, note_type) if settings.plain_strings else ()),
     ]
-    order = _key_order(note, note_type, key_order)
+    order = _key_order(note, note_type, settings.key_order)
     return [*found, order] if order is not None else found
 
 

@@ -147,6 +147,9 @@ class FormatConfig(_Model):
     example note's style."""
 
     key_order: Literal["sorted", "schema", "preserve"] = "sorted"
+    block_lists: bool = True  # one item a line, at the key's indentation
+    quote_dates: bool = True  # date fields as quoted strings in the schema's format
+    plain_strings: bool = True  # plain unless YAML needs quotes, then single quotes
     blank_line_after_frontmatter: bool = True
     blank_lines_around_headings: bool = True
     strip_trailing_whitespace: bool = True  # a Markdown hard break (two spaces) is kept

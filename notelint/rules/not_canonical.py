@@ -37,7 +37,7 @@ def check(note: Note, context: Context) -> Iterator[Diagnostic]:
     if note.problems:
         return  # a note whose frontmatter does not read is never rewritten
     settings = context.project.config.format
-    for layout in frontmatter_layouts(note, context.note_type, settings.key_order):
+    for layout in frontmatter_layouts(note, context.note_type, settings):
         message = f"not in the canonical layout: {layout.message}"
         yield context.diagnostic(ID, note.span(layout.start), message, fix=Fix(layout.edits))
     body = note.text[note.body_start :]

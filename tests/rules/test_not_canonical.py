@@ -74,3 +74,23 @@ def test_settings_turn_parts_off(tmp_path, capsys):
     root = write_files(tmp_path / "v", {"notelint.yaml": config, "a.md": "a\n## H\nb"})
     _, out, _ = check_in_folder(root, capsys)
     assert "not-canonical" not in out
+
+
+FRONTMATTER = '---\nz: 1\ntags: [a, b]\nname: "x"\n---\n'
+
+
+@pytest.mark.parametrize(
+    ("settings", "fixed"),
+    [
+        ("", "---\nname: x\ntags:\n- a\n- b\nz: 1\n---\n"),
+        ("format: {key_order: preserve}", "---\nz: 1\ntags:\n- a\n- b\nname: x\n---\n"),
+        (
+            "format: {block_lists: false, plain_strings: false}",
+            '---\nname: "x"\ntags: [a, b]\nz: 1\n---\n',
+        ),
+    ],
+)
+def test_frontmatter_layout_settings(tmp_path, settings, fixed):
+    root = write_files(tmp_path / "v", {"notelint.yaml": settings + "\n", "a.md": FRONTMATTER})
+    main(["fix", str(root / "a.md")])
+    assert (root / "a.md").read_text() == fixed
