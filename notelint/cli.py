@@ -348,21 +348,17 @@ def _fix_one(run: Run, path: str, args: argparse.Namespace, report: FixReport) -
         _report_refusal(run.display(path), note.text, str(error))
         _keep_original(run, note, report)
         return
-    if result.text == note.text:
-        report.left.extend(run.shown(d) for d in result.remaining)
+    changed = result.text != note.text
+    dry_run = args.diff or args.check
+    if changed and not dry_run and not _write(run, path, decoded, result, report):
+        _keep_original(run, note, report)
         return
-    if args.diff or args.check:
-        report.left.extend(run.shown(d) for d in result.remaining)
+    report.left.extend(run.shown(d) for d in result.remaining)
+    if changed:
         report.changed.append(path)
         report.fixed += len(result.fixed)
         if args.diff:
             sys.stdout.write(_unified_diff(run.display(path), note.text, result.text))
-    elif _write(run, path, decoded, result, report):
-        report.left.extend(run.shown(d) for d in result.remaining)
-        report.changed.append(path)
-        report.fixed += len(result.fixed)
-    else:
-        _keep_original(run, note, report)
 
 
 def _keep_original(run: Run, note: Note, report: FixReport) -> None:
