@@ -3,6 +3,7 @@ safety check of the result before anything is written (Black's --safe, for notes
 
 from __future__ import annotations
 
+import functools
 from collections import Counter
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
@@ -14,7 +15,6 @@ from notelint.markdown import Link
 from notelint.note import Note
 from notelint.yaml_nodes import to_python
 
-_RENDERER = MarkdownIt("commonmark")
 MAX_PASSES = 100  # ruff's cap; a note needing more is a bug, reported as a refusal
 
 
@@ -136,9 +136,14 @@ def _layout_only(before: Note, result: FixResult) -> bool:
     )
 
 
+@functools.cache
+def _renderer() -> MarkdownIt:
+    return MarkdownIt("commonmark")  # built on the first safety check, not at import
+
+
 def _html(note: Note) -> str:
     """The body rendered by markdown-it, whitespace folded (mdformat's equivalence test)."""
-    rendered = _RENDERER.render(note.text[note.body_start :])
+    rendered = _renderer().render(note.text[note.body_start :])
     return " ".join(rendered.split())
 
 

@@ -11,6 +11,7 @@ can make the scan quadratic.
 from __future__ import annotations
 
 import bisect
+import functools
 import re
 import string
 import unicodedata
@@ -68,13 +69,12 @@ class Body:
     verbatim: tuple[tuple[int, int], ...] = ()
 
 
+@functools.cache
 def _block_parser() -> MarkdownIt:
+    """Built when the first note needs markdown-it (the fast scan serves most), not at import."""
     parser = MarkdownIt("commonmark")
     parser.core.ruler.disable(["inline", "text_join"], ignoreInvalid=True)
     return parser
-
-
-_PARSER = _block_parser()
 
 
 def scan_body(text: str, body_start: int, line_starts: list[int]) -> Body:
@@ -110,7 +110,7 @@ def block_structure(source: str) -> Blocks:
 
 
 def markdown_it_blocks(source: str) -> Blocks:
-    tokens = _PARSER.parse(source)
+    tokens = _block_parser().parse(source)
     code = tuple(
         (token.map[0], token.map[1])
         for token in tokens
