@@ -8,7 +8,6 @@ internal error, 123 a fix the safety check refused.
 from __future__ import annotations
 
 import argparse
-import dataclasses
 import difflib
 import inspect
 import os
@@ -22,28 +21,25 @@ from pathlib import Path
 from notelint import __version__
 from notelint.check import check_note, enabled_rules, note_facts
 from notelint.config import (
-    Config,
     ConfigError,
-    Project,
-    find_config,
-    find_vault_root,
-    load_config,
-    make_project,
 )
 from notelint.diagnostics import Diagnostic, Severity
-from notelint.files import Decoded, decode_note, read_note
+from notelint.files import Decoded, decode_note
 from notelint.fix import FixError, FixResult, fix_text, verify
 from notelint.note import Note, parse_note
 from notelint.report import FORMATS, escape, render, summary
 from notelint.rules import RULES, RULES_BY_ID
-from notelint.vault import NoteFacts, Vault, is_note, scan_files
+from notelint.run import (
+    CacheChoice,
+    Run,
+    UsageError,
+    check_selected,
+    left_out,
+    start_runs,
+)
 from notelint.write import WriteRefused, write_atomically
 
 EXIT_CLEAN, EXIT_PROBLEMS, EXIT_ERROR = 0, 1, 2
-
-
-class UsageError(Exception):
-    """A problem with the command line or the paths given: exit 2 with this message."""
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -110,6 +106,13 @@ def _parser() -> argparse.ArgumentParser:
     )
     check.add_argument("--strict", action="store_true", help="exit 1 on warnings too")
     check.add_argument("--color", choices=("auto", "always", "never"), default="auto")
+    check.add_argument("--no-cache", action="store_true", help="neither read nor write the cache")
+    check.add_argument(
+        "--cache-dir",
+        type=Path,
+        metavar="DIR",
+        help="where to keep the cache (default: .notelint_cache/ at the vault root)",
+    )
     check.set_defaults(run=run_check)
 
     fix = commands.add_parser("fix", help="fix what can be fixed, safely, in place")
@@ -140,27 +143,14 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
-@dataclass
-class Run:
-    """One check run: the project, the vault index, the notes to check and how to read them."""
-
-    project: Project
-    vault: Vault
-    selected: list[str]
-    notes: NoteReader
-    skipped: dict[str, str]  # notes not to read, and why
-
-    def display(self, path: str) -> str:
-        """A vault path as the user should see it: relative to the current folder."""
-        absolute = self.project.root / path
-        try:
-            return os.path.relpath(absolute)
-        except ValueError:  # another drive on Windows
-            return str(absolute)
-
-    def shown(self, diagnostic: Diagnostic) -> Diagnostic:
-        """The diagnostic with its path as the user should see it."""
-        return dataclasses.replace(diagnostic, path=self.display(diagnostic.path))
+def _cache_choice(args: argparse.Namespace) -> CacheChoice:
+    """--no-cache and --cache-dir, else NOTELINT_NO_CACHE and NOTELINT_CACHE_DIR."""
+    if args.no_cache or os.environ.get("NOTELINT_NO_CACHE", "") not in ("", "0", "false"):
+        return False
+    if args.cache_dir is not None:
+        return Path(args.cache_dir)
+    directory = os.environ.get("NOTELINT_CACHE_DIR")
+    return Path(directory) if directory else None
 
 
 def run_check(args: argparse.Namespace) -> int:
@@ -168,9 +158,9 @@ def run_check(args: argparse.Namespace) -> int:
     for path in paths:
         if not path.exists() and not path.is_symlink():
             raise UsageError(f"path not found: {path}")
-    runs = _start_runs(paths, args.config)
+    runs = start_runs(paths, args.config, _cache_choice(args))
     diagnostics = sorted(
-        (run.shown(d) for run in runs for d in _check_selected(run)), key=Diagnostic.sort_key
+        (run.shown(d) for run in runs for d in check_selected(run)), key=Diagnostic.sort_key
     )
     color = _use_color(args.color)
     output_format = args.output_format or (
@@ -181,124 +171,6 @@ def run_check(args: argparse.Namespace) -> int:
         print(summary(diagnostics, sum(len(run.selected) for run in runs), color))
     failing = {Severity.ERROR, Severity.WARNING} if args.strict else {Severity.ERROR}
     return EXIT_PROBLEMS if any(d.severity in failing for d in diagnostics) else EXIT_CLEAN
-
-
-def _start_runs(paths: list[Path], config_option: Path | None) -> list[Run]:
-    """One run per vault: pre-commit may pass notes of several vaults, and files outside any,
-    in one call; each is checked against its own schema and index."""
-    if config_option is not None:
-        return [_start_run(paths, config_option)]
-    groups: dict[tuple[str, Path], list[Path]] = {}
-    for path in paths:
-        config = find_config(path)
-        key = ("config", config) if config is not None else ("root", find_vault_root(path))
-        groups.setdefault(key, []).append(path)
-    return [
-        _start_run(group, key[1] if key[0] == "config" else None) for key, group in groups.items()
-    ]
-
-
-def _start_run(paths: list[Path], config_path: Path | None) -> Run:
-    if config_path is not None:
-        if not config_path.is_file():
-            raise UsageError(f"config file not found: {config_path}")
-        config, root = load_config(config_path), config_path.resolve().parent
-    else:
-        config, root = Config(), find_vault_root(paths[0])
-        if not (root / ".obsidian").is_dir():
-            print(
-                f"notelint: warning: no notelint.yaml or .obsidian/ found; using {root} as the"
-                " vault root, so links resolve inside it only",
-                file=sys.stderr,
-            )
-    project = make_project(config, config_path, root)
-    files, skipped = scan_files(root)
-    notes = NoteReader(project)
-    vault = Vault(root, files, notes.facts, skipped)
-    selected, outside, skipped_too = _select(paths, project, vault)
-    if outside:
-        where = f" (the folder holding {config_path.name})" if config_path else ""
-        raise UsageError(f"{outside[0]} is outside the vault {root}{where}")
-    notes.waiting.update(selected)
-    skip_reasons = {item.path: item.reason for item in vault.skipped} | skipped_too
-    return Run(project, vault, selected, notes, skip_reasons)
-
-
-def _select(
-    paths: list[Path], project: Project, vault: Vault
-) -> tuple[list[str], list[str], dict[str, str]]:
-    """Vault-relative notes to check, the paths given that lie outside the vault, and named
-    files that only a symlink puts inside it (never read)."""
-    selected: set[str] = set()
-    outside: list[str] = []
-    escaping: dict[str, str] = {}
-    skipped = {item.path for item in vault.skipped}
-    for path in paths:
-        lexical = os.path.normpath(path.absolute())
-        relative = os.path.relpath(lexical, project.root).replace(os.sep, "/")
-        if relative == ".." or relative.startswith("../"):
-            outside.append(str(path))
-        elif path.is_dir() and not path.is_symlink():
-            prefix = "" if relative == "." else relative + "/"
-            selected.update(n for n in vault.notes + sorted(skipped) if n.startswith(prefix))
-        else:
-            selected.add(relative)
-            if not _inside(Path(os.path.realpath(lexical)), project.root):
-                escaping[relative] = "symbolic link to a file outside the vault; not read"
-    return sorted(p for p in selected if not _left_out(p, project)), outside, escaping
-
-
-def _inside(path: Path, root: Path) -> bool:
-    return path == root or root in path.parents
-
-
-def _left_out(path: str, project: Project) -> bool:
-    hidden = any(part.startswith(".") for part in path.split("/"))
-    return hidden or project.is_excluded(path)
-
-
-def _check_selected(run: Run) -> list[Diagnostic]:
-    rules = enabled_rules(run.project)
-    diagnostics: list[Diagnostic] = []
-    for path in run.selected:
-        note, _ = run.notes.take(path, run.skipped.get(path))
-        if note.unreadable is None:
-            run.vault.remember(path, note_facts(note, run.project))
-        diagnostics.extend(check_note(note, run.project, run.vault, rules))
-    return diagnostics
-
-
-class NoteReader:
-    """Reads and parses the notes of a run. A note parsed early, as a link target or for
-    its unique values, is kept until its own turn to be checked: no note is parsed twice."""
-
-    def __init__(self, project: Project) -> None:
-        self.project = project
-        self.waiting: set[str] = set()  # selected notes not checked yet
-        self.early: dict[str, tuple[Note, Decoded | None]] = {}
-
-    def take(self, path: str, skip_reason: str | None = None) -> tuple[Note, Decoded | None]:
-        """The note, for checking, and how it was stored (None when it could not be read)."""
-        self.waiting.discard(path)
-        early = self.early.pop(path, None)
-        return early if early is not None else self.read(path, skip_reason)
-
-    def facts(self, path: str) -> NoteFacts | None:
-        """Facts of a note other notes need (the vault's loader)."""
-        if not is_note(path) or self.project.is_excluded(path):
-            return None
-        note, decoded = self.read(path)
-        if path in self.waiting:
-            self.early[path] = (note, decoded)
-        return None if note.unreadable is not None else note_facts(note, self.project)
-
-    def read(self, path: str, skip_reason: str | None = None) -> tuple[Note, Decoded | None]:
-        if skip_reason is not None:
-            return Note.unreadable_file(path, skip_reason), None
-        decoded = read_note(self.project.root / path, self.project.config.max_file_size)
-        if not isinstance(decoded, Decoded):
-            return Note.unreadable_file(path, decoded.message), None
-        return parse_note(decoded.text, path), decoded
 
 
 EXIT_UNSAFE = 123  # the safety check refused a rewrite: a bug to report
@@ -322,7 +194,7 @@ def run_fix(args: argparse.Namespace) -> int:
     for path in paths:
         if not path.exists() and not path.is_symlink():
             raise UsageError(f"path not found: {path}")
-    runs = _start_runs(paths, args.config)
+    runs = start_runs(paths, args.config, cache_dir=False)
     report = FixReport([], 0, [])
     for run in runs:
         for note_path in run.selected:
@@ -460,9 +332,9 @@ def _fix_stdin(args: argparse.Namespace) -> int:
 
 def _fix_stdin_data(data: bytes, args: argparse.Namespace) -> tuple[bytes, int]:
     filename: Path = args.stdin_filename or Path("stdin.md")
-    [run] = _start_runs([filename], args.config)
+    [run] = start_runs([filename], args.config, cache_dir=False)
     path = os.path.relpath(filename.absolute(), run.project.root).replace(os.sep, "/")
-    if _left_out(path, run.project):
+    if left_out(path, run.project):
         return data, EXIT_CLEAN  # excluded, a template, or hidden: not ours to change
     decoded = decode_note(data)
     if not isinstance(decoded, Decoded):

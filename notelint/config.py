@@ -184,6 +184,7 @@ class Project:
     root: Path
     exclude: pathspec.GitIgnoreSpec
     type_paths: tuple[tuple[str, pathspec.GitIgnoreSpec], ...]
+    exclude_patterns: tuple[str, ...] = ()  # what `exclude` was built from
 
     def is_excluded(self, relative: str) -> bool:
         return self.exclude.match_file(relative)
@@ -213,7 +214,7 @@ def make_project(config: Config, config_path: Path | None, root: Path) -> Projec
         for name, note_type in config.types.items()
         if note_type.paths
     )
-    return Project(config, config_path, root, exclude, type_paths)
+    return Project(config, config_path, root, exclude, type_paths, tuple(patterns))
 
 
 # Where Obsidian's core Templates plugin and the Templater plugin keep their settings

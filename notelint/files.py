@@ -7,6 +7,7 @@ caller reports as `unreadable-file`; the file itself is never modified.
 
 from __future__ import annotations
 
+import hashlib
 import os
 import stat
 from dataclasses import dataclass
@@ -45,6 +46,7 @@ class Decoded:
     newline: str
     stamp: Stamp | None = None
     mixed: bool = False  # more than one kind of line ending: a rewrite would change them
+    digest: str = ""  # of the bytes read, for the cache
 
     def encode(self, text: str) -> bytes:
         """`text` stored the way this note was: its newline style and BOM restored."""
@@ -70,7 +72,14 @@ def read_note(path: Path, max_size: int = DEFAULT_MAX_FILE_SIZE) -> Decoded | Re
     decoded = decode_note(data)
     if isinstance(decoded, ReadFailure):
         return decoded
-    return Decoded(decoded.text, decoded.bom, decoded.newline, stamp, decoded.mixed)
+    return Decoded(
+        decoded.text, decoded.bom, decoded.newline, stamp, decoded.mixed, content_digest(data)
+    )
+
+
+def content_digest(data: bytes) -> str:
+    """What identifies a file's content for the cache."""
+    return hashlib.blake2b(data, digest_size=16).hexdigest()
 
 
 def _read_regular_file(path: Path, max_size: int) -> tuple[bytes, Stamp] | ReadFailure:

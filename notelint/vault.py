@@ -13,10 +13,19 @@ import posixpath
 import stat
 import unicodedata
 from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 NOTE_SUFFIXES = (".md",)
+
+# A question a rule asked the vault, as ("resolve", target, source), ("named", name),
+# ("similar_names", name), ("facts", path) or ("first_with_value", type, field, value, before),
+# with its answer as plain lists and strings. A note's diagnostics depend on the vault only
+# through these: if each gets the same answer again, the note's diagnostics are the same.
+Query = tuple[str, ...]
+Answered = tuple[Query, Any]
 
 
 @dataclass(frozen=True, slots=True)
@@ -27,6 +36,19 @@ class NoteFacts:
     block_ids: frozenset[str]
     type_name: str | None
     unique_values: tuple[tuple[str, str], ...]  # (field, value) for fields marked unique
+
+    def plain(self) -> list[Any]:
+        """The facts as JSON-ready lists, the form the cache stores and compares."""
+        headings = [[level, text] for level, text in self.headings]
+        unique = [[name, value] for name, value in self.unique_values]
+        return [headings, sorted(self.block_ids), self.type_name, unique]
+
+    @classmethod
+    def from_plain(cls, plain: list[Any]) -> NoteFacts:
+        headings, block_ids, type_name, unique = plain
+        return cls(
+            tuple(map(tuple, headings)), frozenset(block_ids), type_name, tuple(map(tuple, unique))
+        )
 
 
 @dataclass(frozen=True, slots=True)
@@ -81,6 +103,43 @@ class Vault:
         self._notes = [file for file in self.files if is_note(file)]
         self._unique: dict[tuple[str, str, str], str] = {}  # (type, field, value) -> first note
         self._unique_cursor = 0
+        self._resolutions: dict[tuple[str, str], tuple[str, ...]] = {}
+        self._similar: dict[str, list[str]] = {}
+        self.log: list[Answered] | None = None  # where `recording` puts questions asked
+        # A worker of a parallel run answers `first_with_value` from the notes it has seen,
+        # not the whole vault; its answers are replayed against the whole vault afterwards.
+        self.speculative = False
+        self._seen_unique: dict[tuple[str, str, str], str] = {}
+
+    @contextmanager
+    def recording(self) -> Iterator[list[Answered]]:
+        """Every question asked of the vault within, with its answer (see `Query`)."""
+        outer, self.log = self.log, []
+        try:
+            yield self.log
+        finally:
+            self.log = outer
+
+    def answer(self, query: Query) -> Any:
+        """The answer `query` gets now, in the plain form `recording` keeps, not recorded."""
+        kind, *args = query
+        if kind == "resolve":
+            found: object = self._resolve(args[0], args[1])
+        elif kind == "named":
+            found = self._named(args[0])
+        elif kind == "similar_names":
+            found = self._similar_names(args[0])
+        elif kind == "facts":
+            found = self._facts_of(args[0])
+        elif kind == "first_with_value":
+            found = self._first_with_value(args[0], args[1], args[2], args[3])
+        else:
+            raise ValueError(f"unknown vault query {kind!r}")
+        return _plain(found)
+
+    def _asked(self, query: Query, found: object) -> None:
+        if self.log is not None:
+            self.log.append((query, _plain(found)))
 
     @property
     def notes(self) -> list[str]:
@@ -89,8 +148,22 @@ class Vault:
 
     def resolve(self, target: str, source: str) -> tuple[str, ...]:
         """Files a link target can mean, best first; empty when the link is dead."""
+        found = self._resolve(target, source)
+        self._asked(("resolve", target, source), found)
+        return found
+
+    def _resolve(self, target: str, source: str) -> tuple[str, ...]:
+        # Only the source's folder matters to the answer; thousands of notes in a folder
+        # embed the same few topics.
         if not target:
             return (source,)
+        key = (target, posixpath.dirname(source))
+        found = self._resolutions.get(key)
+        if found is None:
+            found = self._resolutions[key] = self._resolve_uncached(target, source)
+        return found
+
+    def _resolve_uncached(self, target: str, source: str) -> tuple[str, ...]:
         target = unicodedata.normalize("NFC", target)
         relative = target.startswith(("./", "../"))
         if leaves_vault(target, source):
@@ -108,13 +181,28 @@ class Vault:
 
     def named(self, name: str) -> list[str]:
         """Files with this file name (`.md` implied) anywhere in the vault."""
+        found = self._named(name)
+        self._asked(("named", name), found)
+        return found
+
+    def _named(self, name: str) -> list[str]:
         return list(self._lookup(self._by_name, name))
 
-    def similar_names(self, name: str, limit: int = 3) -> list[str]:
+    def similar_names(self, name: str) -> list[str]:
         """File names close to `name` (a typo, a plural), for "did you mean"."""
-        stems = self._stems()
-        wanted = _key(name).removesuffix(".md")
-        return [stems[key] for key in difflib.get_close_matches(wanted, stems, limit, 0.75)]
+        found = self._similar_names(name)
+        self._asked(("similar_names", name), found)
+        return found
+
+    def _similar_names(self, name: str) -> list[str]:
+        # difflib compares the name with every file's: slow, so once a run per name.
+        found = self._similar.get(name)
+        if found is None:
+            stems = self._stems()
+            wanted = _key(name).removesuffix(".md")
+            close = difflib.get_close_matches(wanted, stems, 3, 0.75)
+            found = self._similar[name] = [stems[key] for key in close]
+        return found
 
     def _stems(self) -> dict[str, str]:
         if self._stem_names is None:
@@ -150,30 +238,76 @@ class Vault:
         return sorted(files, key=lambda f: (posixpath.dirname(f) != folder, len(f), f))
 
     def facts(self, path: str) -> NoteFacts | None:
+        found = self._facts_of(path)
+        self._asked(("facts", path), found)
+        return found
+
+    def _facts_of(self, path: str) -> NoteFacts | None:
         if path not in self._facts:
-            self._facts[path] = self._load_facts(path)
+            self.remember(path, self._load_facts(path))
         return self._facts[path]
 
     def remember(self, path: str, facts: NoteFacts | None) -> None:
         """Facts of a note the caller already parsed, so it is never parsed twice."""
         self._facts[path] = facts
+        if facts is not None and facts.type_name is not None:
+            for field, value in facts.unique_values:
+                key = (facts.type_name, field, value)
+                if path < self._seen_unique.get(key, "\U0010ffff"):
+                    self._seen_unique[key] = path
 
     def first_with_value(self, type_name: str, field: str, value: str, before: str) -> str | None:
         """The first note in path order, before `before`, of `type_name` whose unique `field`
-        is `value`. Notes are indexed in path order as far as needed, so a run that checks
-        every note in path order never loads a note twice."""
+        is `value`."""
+        found = self._first_with_value(type_name, field, value, before)
+        self._asked(("first_with_value", type_name, field, value, before), found)
+        return found
+
+    def _first_with_value(self, type_name: str, field: str, value: str, before: str) -> str | None:
+        key = (type_name, field, value)
+        if self.speculative:
+            seen = self._seen_unique.get(key)
+            return seen if seen is not None and seen < before else None
+        # Notes are indexed in path order as far as needed, so a run that checks every note
+        # in path order never loads a note twice.
         self._index_unique_values(before)
-        return self._unique.get((type_name, field, value))
+        return self._unique.get(key)
 
     def _index_unique_values(self, before: str) -> None:
         notes = self.notes
         while self._unique_cursor < len(notes) and notes[self._unique_cursor] < before:
             path = notes[self._unique_cursor]
-            facts = self.facts(path)
+            facts = self._facts_of(path)
             if facts is not None and facts.type_name is not None:
                 for field, value in facts.unique_values:
                     self._unique.setdefault((facts.type_name, field, value), path)
             self._unique_cursor += 1
+
+
+def changed_names(old_files: list[str], files: list[str]) -> frozenset[str]:
+    """Names (as the index keys them) of files added or removed since `old_files`."""
+    if old_files == files:
+        return frozenset()
+    return frozenset(_key(posixpath.basename(file)) for file in set(old_files) ^ set(files))
+
+
+def name_may_differ(target: str, changed_names: frozenset[str]) -> bool:
+    """Whether a link target may resolve otherwise now: every lookup of a target ends in its
+    file name, so only a file of that name coming or going can change the answer."""
+    if not changed_names or not target:
+        return False
+    name = _key(posixpath.basename(posixpath.normpath(target)))
+    if name in ("", ".", ".."):
+        return True
+    return name in changed_names or name + ".md" in changed_names
+
+
+def _plain(answer: object) -> Any:
+    if isinstance(answer, tuple | list):
+        return [_plain(item) for item in answer]
+    if isinstance(answer, NoteFacts):
+        return answer.plain()
+    return answer
 
 
 def scan_files(root: Path) -> tuple[list[str], tuple[Skipped, ...]]:

@@ -135,8 +135,8 @@ def lint(capsys: pytest.CaptureFixture[str]) -> Callable[..., list[str]]:
 
 @pytest.fixture(autouse=True)
 def _plain_environment(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
-    monkeypatch.delenv("GITHUB_ACTIONS", raising=False)
-    monkeypatch.delenv("FORCE_COLOR", raising=False)
+    for name in ("GITHUB_ACTIONS", "FORCE_COLOR", "NOTELINT_CACHE_DIR", "NOTELINT_NO_CACHE"):
+        monkeypatch.delenv(name, raising=False)
     yield
 
 

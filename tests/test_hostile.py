@@ -30,6 +30,8 @@ from pathlib import Path
 import pytest
 
 import notelint.cli
+import notelint.run
+from notelint.cache import CACHE_DIR_NAME
 from notelint.cli import main
 from notelint.rules import RULES
 from tests.conftest import (
@@ -119,8 +121,11 @@ def assert_no_crash(outcome: Outcome) -> None:
 
 
 def _entries(root: Path) -> Iterator[Path]:
+    """Everything in the vault but the cache folder, the one thing check may write."""
     yield root
     for folder, folders, files in os.walk(root):
+        if folder == str(root) and CACHE_DIR_NAME in folders:
+            folders.remove(CACHE_DIR_NAME)
         for name in sorted(folders + files):
             yield Path(folder, name)
 
@@ -140,8 +145,13 @@ def snapshot(root: Path) -> dict[str, tuple[object, ...]]:
             content: object = path.read_bytes()
         elif stat.S_ISLNK(info.st_mode):
             content = os.readlink(path)
+        elif stat.S_ISDIR(info.st_mode):
+            # Its entries, not its mtime and link count: the cache folder's coming changes those.
+            listing = sorted(set(os.listdir(path)) - {CACHE_DIR_NAME})
+            state[str(path.relative_to(root))] = (listing, info.st_mode, info.st_ino)
+            continue
         else:
-            content = None  # a folder (its mtime shows files created in it), a FIFO
+            content = None  # a FIFO
         state[str(path.relative_to(root))] = (
             content,
             info.st_mode,
@@ -1228,14 +1238,14 @@ def after_scan(monkeypatch: pytest.MonkeyPatch) -> Callable[[Callable[[Path], No
     """Run `change(root)` between the vault walk and the reading of the notes."""
 
     def install(change: Callable[[Path], None]) -> None:
-        real = notelint.cli.scan_files
+        real = notelint.run.scan_files
 
         def scan_then_change(root: Path) -> object:
             found = real(root)
             change(Path(root))
             return found
 
-        monkeypatch.setattr(notelint.cli, "scan_files", scan_then_change)
+        monkeypatch.setattr(notelint.run, "scan_files", scan_then_change)
 
     return install
 
@@ -1296,7 +1306,7 @@ def test_s12_ctrl_c_during_a_run_exits_130_quietly(make_vault, capsys, monkeypat
     def interrupted(*args: object, **kwargs: object) -> object:
         raise KeyboardInterrupt
 
-    monkeypatch.setattr(notelint.cli, "read_note", interrupted)
+    monkeypatch.setattr(notelint.run, "read_note", interrupted)
     previous = Path.cwd()
     os.chdir(root)
     try:

@@ -1,0 +1,261 @@
+"""The check cache: what a run learnt about each note, kept for the next run (ruff's model).
+
+An entry is valid for the note's exact bytes (a BLAKE2 digest; size and mtime only spare
+re-reading unchanged files), under one config and one notelint version (the cache file's
+name). Besides the note's diagnostics it keeps every question its rules asked the vault, with
+the answer (`vault.Query`): a note whose file is unchanged is reported from the cache only when
+each question gets the same answer from today's vault, so a deleted topic note still surfaces
+the embeds it leaves dead. The file is JSON, never pickle: a cache is data, not code.
+"""
+
+from __future__ import annotations
+
+import gc
+import hashlib
+import json
+import os
+import tempfile
+import time
+from dataclasses import dataclass
+from functools import cached_property
+from pathlib import Path
+from typing import Any
+
+from notelint import __version__
+from notelint.config import Project
+from notelint.diagnostics import Diagnostic, Edit, Fix, Severity, Span
+from notelint.files import content_digest
+from notelint.vault import Answered, Vault, changed_names, name_may_differ
+
+CACHE_DIR_NAME = ".notelint_cache"
+_FORMAT = 1  # bump when an entry's shape or meaning changes
+_RACY_NS = 2_000_000_000  # a file changed this recently may change again within its mtime
+
+
+@dataclass(slots=True)
+class Entry:
+    """What one run learnt about one note's content."""
+
+    size: int
+    mtime_ns: int  # 0: not trusted, compare the digest
+    digest: str
+    facts: list[Any]  # NoteFacts.plain()
+    diagnostics: list[Any] | None  # None: the note was read for its facts only
+    queries: list[Any]  # Answered, with the note's own path written as 0 (most name it)
+
+
+class Cache:
+    """Entries by vault path: those an earlier run saved, and those this run learnt."""
+
+    def __init__(self, file: Path | None, root: Path, files: list[str]) -> None:
+        self.file = file
+        self.root = root
+        self.saved: dict[str, Entry] = {}  # as an earlier run left them
+        self.learnt: dict[str, Entry] = {}  # by this run
+        self.changed_names: frozenset[str] = frozenset()  # files that came or went, by name
+        self._files = files
+        self._valid: dict[str, Entry | None] = {}
+        self._refreshed = False
+
+    @classmethod
+    def load(cls, directory: Path | None, project: Project, files: list[str]) -> Cache:
+        """The cache for this vault and config (none when `directory` is None); empty when
+        missing, stale or unreadable. `files` is the vault's file list now."""
+        if directory is None:
+            return cls(None, project.root, files)
+        cache = cls(directory / __version__ / f"{_key(project)}.json", project.root, files)
+        old_files = files
+        try:
+            old_files = cache._read()
+        except (OSError, ValueError, TypeError, KeyError, AttributeError):
+            cache.saved = {}
+        cache.changed_names = changed_names(old_files, files)
+        cache._refreshed = old_files != files
+        return cache
+
+    def valid(self, path: str) -> Entry | None:
+        """The saved entry for the note, if the note is unchanged on disk since."""
+        if path not in self._valid:
+            self._valid[path] = self._check(path)
+        return self._valid[path]
+
+    def _check(self, path: str) -> Entry | None:
+        entry = self.saved.get(path)
+        if entry is None:
+            return None
+        location = f"{self.root}{os.sep}{path}"
+        try:
+            info = os.stat(location)
+            if info.st_size == entry.size and info.st_mtime_ns == entry.mtime_ns:
+                return entry
+            with open(location, "rb") as handle:
+                data = handle.read(entry.size + 1)
+        except OSError:
+            return None
+        if content_digest(data) != entry.digest:
+            return None
+        entry.size, entry.mtime_ns = info.st_size, _trusted_mtime(info.st_mtime_ns)
+        self._refreshed = True
+        return entry
+
+    def learn(self, path: str, entry: Entry) -> None:
+        """Keep what this run learnt about a note; `entry.queries` as recorded, unpacked."""
+        entry.mtime_ns = _trusted_mtime(entry.mtime_ns)
+        entry.queries = _pack(path, entry.queries)
+        self.learnt[path] = entry
+
+    def save(self, notes: list[str]) -> None:
+        """Write the entries of notes still in the vault, atomically; a cache that cannot be
+        written is not an error (a read-only vault is checked all the same)."""
+        if self.file is None or not (self.learnt or self._refreshed):
+            return
+        entries = {}
+        for path in notes:
+            entry = self.learnt.get(path) or self.saved.get(path)
+            if entry is not None and (path in self.learnt or self._valid.get(path, entry)):
+                entries[path] = _fields(entry)
+        data = {"files": self._files, "entries": entries}
+        try:
+            _prepare(self.file.parent.parent)
+            self.file.parent.mkdir(exist_ok=True)
+            _write_json(self.file, data)
+        except (OSError, ValueError):
+            return
+
+    def _read(self) -> list[str]:
+        """Load the saved entries; returns the file list they were saved with."""
+        assert self.file is not None
+        gc.disable()  # a million small objects, all kept: collecting would find nothing
+        try:
+            data = json.loads(self.file.read_bytes())
+            for path, fields in data["entries"].items():
+                self.saved[path] = Entry(*fields)
+        finally:
+            gc.enable()
+        gc.freeze()
+        return list(data["files"])
+
+
+def _fields(entry: Entry) -> list[Any]:
+    return [entry.size, entry.mtime_ns, entry.digest, entry.facts, entry.diagnostics, entry.queries]
+
+
+class Changes:
+    """What changed since the cache was saved, found out only as far as a question needs it:
+    in most runs nothing did, and no question is asked again."""
+
+    def __init__(self, cache: Cache, vault: Vault, project: Project) -> None:
+        self._cache = cache
+        self._vault = vault
+        self._project = project
+
+    def still_hold(self, path: str, entry: Entry) -> bool:
+        """Whether each question the note's rules asked gets its recorded answer today."""
+        if not self._cache.changed_names and not self.notes:
+            return True
+        for query, answer in entry.queries:
+            if self._may_differ(query):
+                asked = tuple(path if part == 0 else part for part in query)
+                if self._vault.answer(asked) != answer:
+                    return False
+        return True
+
+    def _may_differ(self, query: list[Any]) -> bool:
+        kind = query[0]
+        if kind in ("resolve", "named"):
+            return name_may_differ(query[1], self._cache.changed_names)
+        if kind == "similar_names":
+            return bool(self._cache.changed_names)
+        if kind == "facts":
+            return query[1] in self.notes  # 0, the note itself, is unchanged
+        if kind == "first_with_value":
+            return tuple(query[1:4]) in self.unique_values
+        return True
+
+    @cached_property
+    def notes(self) -> frozenset[str]:
+        """Notes whose content changed, came or went (facts may differ)."""
+        cache, notes = self._cache, self._vault.notes
+        changed = set(cache.saved).difference(notes)
+        for path in notes:
+            if path in cache.saved:
+                if cache.valid(path) is None:
+                    changed.add(path)
+            elif not self._project.is_excluded(path):  # an excluded note has no facts
+                changed.add(path)
+        return frozenset(changed)
+
+    @cached_property
+    def unique_values(self) -> frozenset[tuple[str, ...]]:
+        """(type, field, value) of unique fields that changed notes had or have now."""
+        found: set[tuple[str, ...]] = set()
+        current = set(self._vault.notes)
+        for path in self.notes:
+            old = self._cache.saved.get(path)
+            now = self._vault.answer(("facts", path)) if path in current else None
+            for facts in (old.facts if old else None, now):
+                if facts is not None and facts[2] is not None:
+                    found.update((facts[2], name, value) for name, value in facts[3])
+        return frozenset(found)
+
+
+def _pack(path: str, answered: list[Answered]) -> list[Any]:
+    """Questions with the note's own path written as 0: most name it."""
+    return [[[0 if part == path else part for part in query], answer] for query, answer in answered]
+
+
+def _write_json(file: Path, data: object) -> None:
+    # dumps, not dump: only dumps uses the C encoder. ASCII: \u escapes keep the lone
+    # surrogates that stand for file-name bytes that are not UTF-8 (PEP 383).
+    text = json.dumps(data, separators=(",", ":"))
+    descriptor, temporary = tempfile.mkstemp(dir=file.parent, suffix=".tmp")
+    try:
+        with os.fdopen(descriptor, "w", encoding="ascii") as handle:
+            handle.write(text)
+        os.replace(temporary, file)
+    except BaseException:
+        os.unlink(temporary)
+        raise
+
+
+def _trusted_mtime(mtime_ns: int) -> int:
+    return 0 if time.time_ns() - mtime_ns < _RACY_NS else mtime_ns
+
+
+def _key(project: Project) -> str:
+    """Everything besides the note that decides its diagnostics: the config as validated, the
+    folders it leaves out, the vault's place, and the cache format."""
+    config = project.config.model_dump(mode="json")
+    parts = [_FORMAT, str(project.root), config, list(project.exclude_patterns)]
+    return hashlib.blake2b(json.dumps(parts, sort_keys=True).encode(), digest_size=12).hexdigest()
+
+
+def _prepare(directory: Path) -> None:
+    """The cache folder, marked as one: git ignores it, backup tools may skip it."""
+    if directory.is_dir():
+        return
+    directory.mkdir(parents=True)
+    (directory / ".gitignore").write_text("# Created by notelint automatically.\n*\n")
+    (directory / "CACHEDIR.TAG").write_text(
+        "Signature: 8a477f597d28d172789f06886806bc55\n"
+        "# This file is a cache directory tag created by notelint.\n"
+    )
+
+
+def plain_diagnostic(diagnostic: Diagnostic) -> list[Any]:
+    span = diagnostic.span
+    fix = diagnostic.fix
+    plain_fix = None
+    if fix is not None:
+        plain_fix = [fix.safe, [[edit.start, edit.end, edit.text] for edit in fix.edits]]
+    position = [span.start, span.end, span.line, span.column, span.end_line, span.end_column]
+    return [diagnostic.rule, diagnostic.severity.value, diagnostic.message, position, plain_fix]
+
+
+def diagnostic_from_plain(path: str, plain: list[Any]) -> Diagnostic:
+    rule, severity, message, position, plain_fix = plain
+    fix = None
+    if plain_fix is not None:
+        safe, edits = plain_fix
+        fix = Fix(tuple(Edit(start, end, text) for start, end, text in edits), safe=safe)
+    return Diagnostic(path, rule, Severity(severity), message, Span(*position), fix)

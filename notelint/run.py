@@ -1,0 +1,246 @@
+"""A run: the notes a command works on, the vault they live in, and checking them.
+
+Paths given on the command line are grouped by the vault (and schema) they belong to; each
+group is one `Run` with its own index. Each note is read and parsed at most once a run.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import os
+import sys
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Literal
+
+from notelint.cache import (
+    CACHE_DIR_NAME,
+    Cache,
+    Changes,
+    Entry,
+    diagnostic_from_plain,
+    plain_diagnostic,
+)
+from notelint.check import check_note, enabled_rules, note_facts
+from notelint.config import (
+    Config,
+    Project,
+    find_config,
+    find_vault_root,
+    load_config,
+    make_project,
+)
+from notelint.diagnostics import Diagnostic
+from notelint.files import Decoded, read_note
+from notelint.note import Note, parse_note
+from notelint.rule import Rule
+from notelint.vault import Answered, NoteFacts, Vault, is_note, scan_files
+
+# Where the cache lives: None for the default (.notelint_cache/ at the vault root), False for
+# no cache, or a folder.
+CacheChoice = Path | Literal[False] | None
+
+
+class UsageError(Exception):
+    """A problem with the command line or the paths given: exit 2 with this message."""
+
+
+@dataclass
+class Run:
+    """One check run: the project, the vault index, the notes to check and how to read them."""
+
+    project: Project
+    vault: Vault
+    selected: list[str]
+    notes: NoteReader
+    skipped: dict[str, str]  # notes not to read, and why
+
+    def display(self, path: str) -> str:
+        """A vault path as the user should see it: relative to the current folder."""
+        absolute = self.project.root / path
+        try:
+            return os.path.relpath(absolute)
+        except ValueError:  # another drive on Windows
+            return str(absolute)
+
+    def shown(self, diagnostic: Diagnostic) -> Diagnostic:
+        """The diagnostic with its path as the user should see it."""
+        return dataclasses.replace(diagnostic, path=self.display(diagnostic.path))
+
+
+def start_runs(
+    paths: list[Path], config_option: Path | None, cache_dir: CacheChoice = None
+) -> list[Run]:
+    """One run per vault: pre-commit may pass notes of several vaults, and files outside any,
+    in one call; each is checked against its own schema and index."""
+    if config_option is not None:
+        return [_start_run(paths, config_option, cache_dir)]
+    groups: dict[tuple[str, Path], list[Path]] = {}
+    for path in paths:
+        config = find_config(path)
+        key = ("config", config) if config is not None else ("root", find_vault_root(path))
+        groups.setdefault(key, []).append(path)
+    return [
+        _start_run(group, key[1] if key[0] == "config" else None, cache_dir)
+        for key, group in groups.items()
+    ]
+
+
+def _start_run(paths: list[Path], config_path: Path | None, cache_dir: CacheChoice) -> Run:
+    if config_path is not None:
+        if not config_path.is_file():
+            raise UsageError(f"config file not found: {config_path}")
+        config, root = load_config(config_path), config_path.resolve().parent
+    else:
+        config, root = Config(), find_vault_root(paths[0])
+        if not (root / ".obsidian").is_dir():
+            print(
+                f"notelint: warning: no notelint.yaml or .obsidian/ found; using {root} as the"
+                " vault root, so links resolve inside it only",
+                file=sys.stderr,
+            )
+    project = make_project(config, config_path, root)
+    files, skipped = scan_files(root)
+    notes = NoteReader(project, _open_cache(cache_dir, project, files))
+    vault = Vault(root, files, notes.facts, skipped)
+    selected, outside, skipped_too = _select(paths, project, vault)
+    if outside:
+        where = f" (the folder holding {config_path.name})" if config_path else ""
+        raise UsageError(f"{outside[0]} is outside the vault {root}{where}")
+    notes.waiting.update(selected)
+    skip_reasons = {item.path: item.reason for item in vault.skipped} | skipped_too
+    return Run(project, vault, selected, notes, skip_reasons)
+
+
+def _select(
+    paths: list[Path], project: Project, vault: Vault
+) -> tuple[list[str], list[str], dict[str, str]]:
+    """Vault-relative notes to check, the paths given that lie outside the vault, and named
+    files that only a symlink puts inside it (never read)."""
+    selected: set[str] = set()
+    outside: list[str] = []
+    escaping: dict[str, str] = {}
+    skipped = {item.path for item in vault.skipped}
+    for path in paths:
+        lexical = os.path.normpath(path.absolute())
+        relative = os.path.relpath(lexical, project.root).replace(os.sep, "/")
+        if relative == ".." or relative.startswith("../"):
+            outside.append(str(path))
+        elif path.is_dir() and not path.is_symlink():
+            prefix = "" if relative == "." else relative + "/"
+            selected.update(n for n in vault.notes + sorted(skipped) if n.startswith(prefix))
+        else:
+            selected.add(relative)
+            if not _inside(Path(os.path.realpath(lexical)), project.root):
+                escaping[relative] = "symbolic link to a file outside the vault; not read"
+    return sorted(p for p in selected if not left_out(p, project)), outside, escaping
+
+
+def _inside(path: Path, root: Path) -> bool:
+    return path == root or root in path.parents
+
+
+def _open_cache(choice: CacheChoice, project: Project, files: list[str]) -> Cache:
+    directory = None if choice is False else choice or project.root / CACHE_DIR_NAME
+    return Cache.load(directory, project, sorted(files))
+
+
+def left_out(path: str, project: Project) -> bool:
+    hidden = any(part.startswith(".") for part in path.split("/"))
+    return hidden or project.is_excluded(path)
+
+
+def check_selected(run: Run) -> list[Diagnostic]:
+    """Diagnostics of the run's notes, from the cache where it still holds, and the cache
+    brought up to date."""
+    rules = enabled_rules(run.project)
+    changes = Changes(run.notes.cache, run.vault, run.project)
+    diagnostics: list[Diagnostic] = []
+    for path in run.selected:
+        cached = _from_cache(run, path, changes)
+        diagnostics.extend(cached if cached is not None else _check_path(run, path, rules))
+    run.notes.cache.save(run.vault.notes)
+    return diagnostics
+
+
+def _from_cache(run: Run, path: str, changes: Changes) -> list[Diagnostic] | None:
+    """The note's diagnostics as the cache has them, if its file is unchanged and every
+    question its rules asked the vault still gets the same answer."""
+    entry = run.notes.cache.valid(path)
+    if entry is None or entry.diagnostics is None or path in run.skipped:
+        return None
+    if not changes.still_hold(path, entry):
+        return None
+    return [diagnostic_from_plain(path, plain) for plain in entry.diagnostics]
+
+
+def _check_path(run: Run, path: str, rules: Sequence[Rule]) -> list[Diagnostic]:
+    note, decoded = run.notes.take(path, run.skipped.get(path))
+    facts = note_facts(note, run.project) if note.unreadable is None else None
+    run.vault.remember(path, facts)
+    with run.vault.recording() as queries:
+        found = check_note(note, run.project, run.vault, rules)
+    if decoded is not None and facts is not None:
+        plain = [plain_diagnostic(diagnostic) for diagnostic in found]
+        run.notes.keep(path, decoded, facts, plain, queries)
+    return found
+
+
+class NoteReader:
+    """Reads and parses the notes of a run. A note parsed early, as a link target or for
+    its unique values, is kept until its own turn to be checked: no note is parsed twice.
+    Facts of unchanged notes come from the cache without parsing."""
+
+    def __init__(self, project: Project, cache: Cache) -> None:
+        self.project = project
+        self.cache = cache
+        self.waiting: set[str] = set()  # selected notes not checked yet
+        self.early: dict[str, tuple[Note, Decoded | None]] = {}
+
+    def take(self, path: str, skip_reason: str | None = None) -> tuple[Note, Decoded | None]:
+        """The note, for checking, and how it was stored (None when it could not be read)."""
+        self.waiting.discard(path)
+        early = self.early.pop(path, None)
+        return early if early is not None else self.read(path, skip_reason)
+
+    def facts(self, path: str) -> NoteFacts | None:
+        """Facts of a note other notes need (the vault's loader)."""
+        if not is_note(path) or self.project.is_excluded(path):
+            return None
+        entry = self.cache.valid(path)
+        if entry is not None:
+            return NoteFacts.from_plain(entry.facts)
+        note, decoded = self.read(path)
+        if path in self.waiting:
+            self.early[path] = (note, decoded)
+        if decoded is None or note.unreadable is not None:
+            return None
+        facts = note_facts(note, self.project)
+        self.keep(path, decoded, facts, None, [])
+        return facts
+
+    def read(self, path: str, skip_reason: str | None = None) -> tuple[Note, Decoded | None]:
+        if skip_reason is not None:
+            return Note.unreadable_file(path, skip_reason), None
+        decoded = read_note(self.project.root / path, self.project.config.max_file_size)
+        if not isinstance(decoded, Decoded):
+            return Note.unreadable_file(path, decoded.message), None
+        return parse_note(decoded.text, path), decoded
+
+    def keep(
+        self,
+        path: str,
+        decoded: Decoded,
+        facts: NoteFacts,
+        diagnostics: list[Any] | None,
+        queries: list[Answered],
+    ) -> None:
+        """Put what was learnt about a note in the cache."""
+        stamp = decoded.stamp
+        if stamp is not None:
+            plain_facts = facts.plain()
+            entry = Entry(
+                stamp.size, stamp.mtime_ns, decoded.digest, plain_facts, diagnostics, queries
+            )
+            self.cache.learn(path, entry)

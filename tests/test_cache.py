@@ -1,0 +1,215 @@
+"""The check cache: a warm run reports exactly what a run without the cache reports, whatever
+changed in between (the note, another note, the file list, the config, notelint itself)."""
+
+from __future__ import annotations
+
+import json
+import os
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+import notelint.cache
+import notelint.run
+from notelint.cache import CACHE_DIR_NAME
+from tests.conftest import BASE_FILES, CONTENT_SCHEMA, TOPIC, note, write_files
+
+Lint = Callable[..., list[str]]
+
+LINKING = note(body="\n## Summary\n\nSee [[Superposition#History]].\n\n## Topics\n\n![[Circuit]]\n")
+FILES = {
+    **BASE_FILES,
+    "topics/Concept/Circuit.md": "# Circuit\n",
+    "content/a.md": LINKING,
+    "content/b.md": note(GOOD_LINK := "link: https://example.com/b\n"),
+}
+
+
+def _note_with(link_line: str) -> str:
+    return note(
+        "already_read: false\n"
+        + link_line
+        + "read_priority: 5\nsource: Alpha Signal\ntype: Content\nupload_date: '2025-04-28'\n"
+    )
+
+
+FILES["content/b.md"] = _note_with(GOOD_LINK)
+FILES["content/c.md"] = _note_with("link: https://example.com/c\n")
+
+
+@pytest.fixture
+def parses(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """Paths of the notes parsed in this test, in order."""
+    parsed: list[str] = []
+    real = notelint.run.parse_note
+
+    def counting(text: str, path: str) -> object:
+        parsed.append(path)
+        return real(text, path)
+
+    monkeypatch.setattr(notelint.run, "parse_note", counting)
+    return parsed
+
+
+def warm_equals_cold(lint: Lint, root: Path) -> list[str]:
+    """The warm run's lines, after checking they equal a run without the cache."""
+    warm = lint(root)
+    assert warm == lint(root, "--no-cache")
+    return warm
+
+
+def test_a_warm_run_parses_nothing_and_reports_the_same(make_vault, lint, parses):
+    root = make_vault(FILES)
+    (root / "content/a.md").write_text(LINKING.replace("#History", "#Nope"))
+    cold = lint(root)
+    assert cold == [
+        "content/a.md:16:5: dead-anchor [[Superposition#Nope]]: no heading 'Nope'"
+        " in topics/Concept/Superposition.md"
+    ]
+    parses.clear()
+    assert lint(root) == cold
+    assert parses == []
+    assert (root / CACHE_DIR_NAME / ".gitignore").read_text().endswith("*\n")
+    assert (root / CACHE_DIR_NAME / "CACHEDIR.TAG").read_text().startswith("Signature: 8a477f")
+
+
+def test_an_edited_note_is_checked_again(make_vault, lint, parses):
+    root = make_vault(FILES)
+    assert lint(root) == []
+    (root / "content/b.md").write_text(_note_with("link: not a url\n"))
+    parses.clear()
+    assert warm_equals_cold(lint, root) == [
+        "content/b.md:3:1: bad-value link is 'not a url', expected a URL starting with http://"
+        " or https://"
+    ]
+    assert parses[0] == "content/b.md"
+
+
+def test_a_same_size_edit_within_the_same_second_is_seen(make_vault, lint):
+    # the mtime of a file written just now may not change on the next write: the digest decides
+    root = make_vault(FILES)
+    path = root / "content/b.md"
+    assert lint(root) == []
+    before = path.stat()
+    path.write_text(_note_with(GOOD_LINK.replace("/b", "/c")))
+    os.utime(path, ns=(before.st_atime_ns, before.st_mtime_ns))
+    assert path.stat().st_size == before.st_size
+    assert lint(root) == [
+        "content/c.md:3:1: duplicate-value link 'https://example.com/c' is already used by"
+        " content/b.md"
+    ]
+
+
+def test_editing_a_heading_surfaces_dead_anchors_in_other_notes(make_vault, lint):
+    root = make_vault(FILES)
+    assert lint(root) == []
+    (root / "topics/Concept/Superposition.md").write_text(TOPIC.replace("History", "Origins"))
+    assert warm_equals_cold(lint, root) == [
+        "content/a.md:16:5: dead-anchor [[Superposition#History]]: no heading 'History' in"
+        " topics/Concept/Superposition.md"
+    ]
+
+
+def test_deleting_a_topic_surfaces_dead_embeds_and_adding_it_back_clears_them(make_vault, lint):
+    root = make_vault(FILES)
+    assert lint(root) == []
+    (root / "topics/Concept/Circuit.md").unlink()
+    assert warm_equals_cold(lint, root) == [
+        "content/a.md:20:1: dead-transclusion ![[Circuit]] does not resolve: no file named"
+        " 'Circuit.md' in the vault"
+    ]
+    (root / "topics/Concept/Circuit.md").write_text("# Circuit\n")
+    assert warm_equals_cold(lint, root) == []
+
+
+def test_renaming_a_topic_is_a_removal_and_an_addition(make_vault, lint):
+    root = make_vault(FILES)
+    assert lint(root) == []
+    (root / "topics/Concept/Circuit.md").rename(root / "topics/Concept/Circuits.md")
+    assert warm_equals_cold(lint, root) == [
+        "content/a.md:20:1: dead-transclusion ![[Circuit]] does not resolve: no file named"
+        " 'Circuit.md' in the vault (did you mean 'Circuits'?)"
+    ]
+
+
+def test_a_new_file_can_make_a_link_ambiguous(make_vault, lint):
+    root = make_vault(FILES)
+    assert lint(root) == []
+    write_files(root, {"archive/Circuit.md": "# Old circuit\n"})
+    assert warm_equals_cold(lint, root) == [
+        "content/a.md:20:1: ambiguous-link ![[Circuit]] matches 2 files: archive/Circuit.md,"
+        " topics/Concept/Circuit.md; write the path to choose one"
+    ]
+
+
+def test_a_unique_value_taken_by_an_earlier_note_is_seen(make_vault, lint):
+    root = make_vault(FILES)
+    assert lint(root) == []
+    (root / "content/b.md").write_text(_note_with("link: https://example.com/c\n"))
+    assert warm_equals_cold(lint, root) == [
+        "content/c.md:3:1: duplicate-value link 'https://example.com/c' is already used by"
+        " content/b.md"
+    ]
+    (root / "content/b.md").unlink()
+    assert warm_equals_cold(lint, root) == []
+
+
+def test_a_config_change_starts_a_new_cache(make_vault, lint, parses):
+    root = make_vault(FILES)
+    assert lint(root) == []
+    (root / "notelint.yaml").write_text(CONTENT_SCHEMA.replace("min: 1, max: 5", "min: 1, max: 4"))
+    parses.clear()
+    assert lint(root) == [
+        f"content/{name}.md:4:1: out-of-range read_priority is 5, expected 1 to 4" for name in "abc"
+    ]
+    assert "content/a.md" in parses
+
+
+def test_a_new_notelint_version_starts_a_new_cache(make_vault, lint, parses, monkeypatch):
+    root = make_vault(FILES)
+    lint(root)
+    monkeypatch.setattr(notelint.cache, "__version__", "99.0")
+    parses.clear()
+    lint(root)
+    assert "content/a.md" in parses
+    assert sorted(path.name for path in (root / CACHE_DIR_NAME).iterdir() if path.is_dir()) == [
+        "0.1.0",
+        "99.0",
+    ]
+
+
+@pytest.mark.parametrize("damage", [b"", b"{not json", b'{"files": [], "entries": {"a": 1}}'])
+def test_a_damaged_cache_is_ignored_and_replaced(make_vault, lint, damage):
+    root = make_vault(FILES)
+    assert lint(root) == []
+    [cache_file] = (root / CACHE_DIR_NAME).glob("*/*.json")
+    cache_file.write_bytes(damage)
+    (root / "content/c.md").write_text(_note_with("link: https://example.com/b\n"))
+    assert lint(root) == [
+        "content/c.md:3:1: duplicate-value link 'https://example.com/b' is already used by"
+        " content/b.md"
+    ]
+    assert json.loads(cache_file.read_bytes())["entries"]
+
+
+def test_no_cache_writes_nothing_and_cache_dir_moves_it(make_vault, lint, tmp_path, monkeypatch):
+    root = make_vault(FILES)
+    lint(root, "--no-cache")
+    assert not (root / CACHE_DIR_NAME).exists()
+    lint(root, "--cache-dir", str(tmp_path / "elsewhere"))
+    assert not (root / CACHE_DIR_NAME).exists()
+    assert list((tmp_path / "elsewhere").glob("*/*.json"))
+    monkeypatch.setenv("NOTELINT_CACHE_DIR", str(tmp_path / "from-env"))
+    lint(root)
+    assert list((tmp_path / "from-env").glob("*/*.json"))
+    monkeypatch.setenv("NOTELINT_NO_CACHE", "1")
+    lint(root, "--cache-dir", str(tmp_path / "not-used"))
+    assert not (tmp_path / "not-used").exists()
+
+
+def test_a_cache_that_cannot_be_written_is_no_error(make_vault, lint):
+    root = make_vault(FILES)
+    (root / CACHE_DIR_NAME).write_text("a file where the folder should be\n")
+    assert lint(root) == []
+    assert lint(root) == []
