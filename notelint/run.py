@@ -34,6 +34,7 @@ from notelint.config import (
 from notelint.diagnostics import Diagnostic
 from notelint.files import Decoded, read_note
 from notelint.note import Note, parse_note
+from notelint.parallel import check_in_workers, speculative_questions, workers_for
 from notelint.rule import Rule
 from notelint.vault import Answered, NoteFacts, Vault, is_note, scan_files
 
@@ -153,15 +154,55 @@ def left_out(path: str, project: Project) -> bool:
 
 def check_selected(run: Run) -> list[Diagnostic]:
     """Diagnostics of the run's notes, from the cache where it still holds, and the cache
-    brought up to date."""
+    brought up to date. Many notes to check are shared out among worker processes."""
     rules = enabled_rules(run.project)
     changes = Changes(run.notes.cache, run.vault, run.project)
-    diagnostics: list[Diagnostic] = []
+    found: dict[str, list[Diagnostic]] = {}
+    pending = []
     for path in run.selected:
         cached = _from_cache(run, path, changes)
-        diagnostics.extend(cached if cached is not None else _check_path(run, path, rules))
+        if cached is None:
+            pending.append(path)
+        else:
+            found[path] = cached
+    jobs = workers_for(len(pending))
+    if jobs > 1:
+        found.update(_check_in_workers(run, pending, rules, jobs))
+    else:
+        found.update((path, _check_path(run, path, rules)) for path in pending)
     run.notes.cache.save(run.vault.notes)
-    return diagnostics
+    return [diagnostic for path in run.selected for diagnostic in found[path]]
+
+
+def _check_in_workers(
+    run: Run, paths: list[str], rules: Sequence[Rule], jobs: int
+) -> dict[str, list[Diagnostic]]:
+    cache = run.notes.cache
+
+    def check_in_worker(path: str) -> list[Diagnostic]:
+        run.vault.speculative = True  # in the worker's copy of the run only
+        return _check_path(run, path, rules)
+
+    def take_learnt() -> dict[str, Entry]:
+        learnt = dict(cache.learnt)
+        cache.learnt.clear()
+        run.notes.early.clear()  # notes of other workers' slices, read as link targets
+        return learnt
+
+    found: dict[str, list[Diagnostic]] = {}
+    for diagnostics, learnt in check_in_workers(paths, jobs, check_in_worker, take_learnt):
+        found.update(diagnostics)
+        for path, entry in learnt.items():
+            if entry.diagnostics is not None or path not in cache.learnt:
+                cache.learnt[path] = entry
+    for path in paths:
+        checked = cache.learnt.get(path)
+        if checked is not None and not all(
+            run.vault.answer(query) == answer
+            for query, answer in speculative_questions(path, checked)
+        ):
+            found[path] = _check_path(run, path, rules)
+    return found
 
 
 def _from_cache(run: Run, path: str, changes: Changes) -> list[Diagnostic] | None:
@@ -208,7 +249,7 @@ class NoteReader:
         """Facts of a note other notes need (the vault's loader)."""
         if not is_note(path) or self.project.is_excluded(path):
             return None
-        entry = self.cache.valid(path)
+        entry = self.cache.learnt.get(path) or self.cache.valid(path)
         if entry is not None:
             return NoteFacts.from_plain(entry.facts)
         note, decoded = self.read(path)

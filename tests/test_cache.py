@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import json
 import os
+import subprocess
+import sys
 from collections.abc import Callable
 from pathlib import Path
 
@@ -213,3 +215,45 @@ def test_a_cache_that_cannot_be_written_is_no_error(make_vault, lint):
     (root / CACHE_DIR_NAME).write_text("a file where the folder should be\n")
     assert lint(root) == []
     assert lint(root) == []
+
+
+def _many_notes(count: int) -> dict[str, str]:
+    """Notes whose diagnostics depend on each other: repeated unique links (some across the
+    slices workers get), anchors into topics, dead embeds."""
+    files = {**FILES}
+    for index in range(count):
+        link = f"link: https://example.com/{index % (count - 7)}\n"  # the last 7 repeat the first
+        body = f"\n## Summary\n\n[[Superposition#{'History' if index % 5 else 'Nope'}]]\n\n"
+        body += f"## Topics\n\n![[{'Circuit' if index % 9 else 'Gone'}]]\n"
+        files[f"notes/{index // 50}/n{index:04}.md"] = note(
+            "already_read: false\n" + link + "read_priority: 5\nsource: S\ntype: Content\n"
+            "upload_date: '2025-04-28'\n",
+            body,
+        )
+    return files
+
+
+def _check_process(root: Path, *args: str, jobs: str) -> str:
+    environment = {**os.environ, "NOTELINT_JOBS": jobs, "NO_COLOR": "1"}
+    result = subprocess.run(
+        [sys.executable, "-m", "notelint", "check", *args],
+        cwd=root,
+        env=environment,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode == 1, result.stderr
+    return result.stdout
+
+
+def test_workers_cache_and_a_single_process_agree(make_vault):
+    root = make_vault(_many_notes(400))
+    single = _check_process(root, "--no-cache", jobs="1")
+    assert "duplicate-value" in single and "dead-anchor" in single
+    assert single.count("\n") == 400 // 5 + 400 // 9 + 1 + 7 + 1
+    assert _check_process(root, "--no-cache", jobs="2") == single
+    assert _check_process(root, jobs="2") == single  # cold, filling the cache
+    assert _check_process(root, jobs="2") == single  # warm
+    (root / "notes/0/n0000.md").unlink()
+    assert _check_process(root, jobs="2") == _check_process(root, "--no-cache", jobs="1")

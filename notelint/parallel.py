@@ -1,0 +1,74 @@
+"""Checking many notes on every core: forked workers, each with the whole vault index.
+
+A worker checks a slice of the notes exactly as a single process would, with one exception:
+it knows the unique values (`unique: true` fields) only of the notes it has read itself, so
+its `first_with_value` answers are a guess. Every answer is recorded (see `vault.Query`), so
+the parent asks those questions again of the whole vault and checks again, itself, the few
+notes whose answer differs. The result is the single-process result, whatever the slicing.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+from collections.abc import Callable, Iterator, Sequence
+
+from notelint.cache import Entry
+from notelint.diagnostics import Diagnostic
+
+MIN_NOTES_PER_WORKER = 100  # below this, starting a worker costs more than it saves
+_SLICES_PER_WORKER = 4  # small enough that a slow slice does not leave a core idle
+
+# What a worker calls: check one note, returning its diagnostics. Set before forking, so the
+# workers inherit it (and the run it closes over) instead of receiving it pickled.
+_check: Callable[[str], list[Diagnostic]] | None = None
+_learnt: Callable[[], dict[str, Entry]] | None = None
+
+
+def workers_for(count: int) -> int:
+    """How many processes to check `count` notes with: NOTELINT_JOBS, else one a core."""
+    if "fork" not in multiprocessing.get_all_start_methods():
+        return 1  # Windows: workers would have to import and rebuild everything
+    wanted = os.environ.get("NOTELINT_JOBS", "")
+    jobs = int(wanted) if wanted.isdigit() and int(wanted) > 0 else _cores()
+    return max(1, min(jobs, count // MIN_NOTES_PER_WORKER))
+
+
+def _cores() -> int:
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:  # macOS
+        return os.cpu_count() or 1
+
+
+def check_in_workers(
+    paths: Sequence[str],
+    jobs: int,
+    check: Callable[[str], list[Diagnostic]],
+    learnt: Callable[[], dict[str, Entry]],
+) -> Iterator[tuple[dict[str, list[Diagnostic]], dict[str, Entry]]]:
+    """Diagnostics by note, and what the cache learnt, a slice at a time. `check` checks one
+    note in a worker; `learnt` takes the cache entries the worker made since the last call."""
+    global _check, _learnt
+    _check, _learnt = check, learnt
+    size = max(1, -(-len(paths) // (jobs * _SLICES_PER_WORKER)))
+    slices = [list(paths[start : start + size]) for start in range(0, len(paths), size)]
+    context = multiprocessing.get_context("fork")
+    try:
+        with context.Pool(jobs) as pool:
+            yield from pool.imap_unordered(_check_slice, slices)
+    finally:
+        _check = _learnt = None
+
+
+def _check_slice(paths: list[str]) -> tuple[dict[str, list[Diagnostic]], dict[str, Entry]]:
+    assert _check is not None and _learnt is not None
+    found = {path: _check(path) for path in paths}
+    return found, _learnt()
+
+
+def speculative_questions(path: str, entry: Entry) -> Iterator[tuple[tuple[str, ...], object]]:
+    """The questions a worker may have answered wrongly (see the module docstring)."""
+    for query, answer in entry.queries:
+        if query[0] == "first_with_value":
+            yield tuple(path if part == 0 else part for part in query), answer
