@@ -10,12 +10,11 @@ None and the caller asks markdown-it. tests/test_blocks.py checks that both alwa
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass, field
 
-from markdown_it.rules_block.html_block import HTML_SEQUENCES
-
-_COMMENT_CLOSER = next(closer for opener, closer, _ in HTML_SEQUENCES if opener.pattern == "^<!--")
+HtmlSequence = tuple[re.Pattern[str], re.Pattern[str], bool]
 
 _FENCE_OPEN = re.compile(r"(`{3,}|~{3,})(.*)")
 _THEMATIC = re.compile(r"([-*_])(?:[ \t]*\1){2,}[ \t]*")
@@ -188,7 +187,7 @@ class _Scan:
     def close_html(self, end: int) -> None:
         if self.html is not None:
             closer, _, start = self.html
-            if closer is _COMMENT_CLOSER:
+            if closer.pattern == "-->":
                 self.comments.append((start, end))
             self.html_blocks.append((start, end))
             self.html = None
@@ -341,11 +340,20 @@ class _Scan:
         return self.starts_block(rest, False, False) or rest[0] == "<"
 
 
-def _html_opener(content: str) -> tuple[re.Pattern[str], re.Pattern[str], bool] | None:
-    for opener in HTML_SEQUENCES:
+def _html_opener(content: str) -> HtmlSequence | None:
+    for opener in _html_sequences():
         if opener[0].search(content):
             return opener
     return None
+
+
+@functools.cache
+def _html_sequences() -> list[HtmlSequence]:
+    """markdown-it's own HTML block table, imported on the first line that starts with `<`:
+    importing markdown-it costs more than scanning most notes."""
+    from markdown_it.rules_block.html_block import HTML_SEQUENCES
+
+    return HTML_SEQUENCES
 
 
 def scan_blocks(lines: list[str]) -> Blocks | None:

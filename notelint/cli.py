@@ -132,6 +132,7 @@ def _parser() -> argparse.ArgumentParser:
     )
     fix.add_argument("--strict", action="store_true", help="exit 1 on warnings left too")
     fix.add_argument("--color", choices=("auto", "always", "never"), default="auto")
+    _add_cache_options(fix)
     fix.set_defaults(run=run_fix)
 
     rules = commands.add_parser("rules", help="list the rules")
@@ -141,6 +142,16 @@ def _parser() -> argparse.ArgumentParser:
     explain.add_argument("rule", metavar="RULE")
     explain.set_defaults(run=run_explain)
     return parser
+
+
+def _add_cache_options(command: argparse.ArgumentParser) -> None:
+    command.add_argument("--no-cache", action="store_true", help="do not use the cache")
+    command.add_argument(
+        "--cache-dir",
+        type=Path,
+        metavar="DIR",
+        help="where the cache is (default: .notelint_cache/ at the vault root)",
+    )
 
 
 def _cache_choice(args: argparse.Namespace) -> CacheChoice:
@@ -194,7 +205,7 @@ def run_fix(args: argparse.Namespace) -> int:
     for path in paths:
         if not path.exists() and not path.is_symlink():
             raise UsageError(f"path not found: {path}")
-    runs = start_runs(paths, args.config, cache_dir=False)
+    runs = start_runs(paths, args.config, _cache_choice(args))
     report = FixReport([], 0, [])
     for run in runs:
         for note_path in run.selected:
@@ -332,7 +343,7 @@ def _fix_stdin(args: argparse.Namespace) -> int:
 
 def _fix_stdin_data(data: bytes, args: argparse.Namespace) -> tuple[bytes, int]:
     filename: Path = args.stdin_filename or Path("stdin.md")
-    [run] = start_runs([filename], args.config, cache_dir=False)
+    [run] = start_runs([filename], args.config, _cache_choice(args))
     path = os.path.relpath(filename.absolute(), run.project.root).replace(os.sep, "/")
     if left_out(path, run.project):
         return data, EXIT_CLEAN  # excluded, a template, or hidden: not ours to change

@@ -7,13 +7,15 @@ import functools
 from collections import Counter
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
-
-from markdown_it import MarkdownIt
+from typing import TYPE_CHECKING
 
 from notelint.diagnostics import Diagnostic, Edit
 from notelint.markdown import Link
 from notelint.note import Note
 from notelint.yaml_nodes import to_python
+
+if TYPE_CHECKING:
+    from markdown_it import MarkdownIt
 
 MAX_PASSES = 100  # ruff's cap; a note needing more is a bug, reported as a refusal
 
@@ -138,7 +140,9 @@ def _layout_only(before: Note, result: FixResult) -> bool:
 
 @functools.cache
 def _renderer() -> MarkdownIt:
-    return MarkdownIt("commonmark")  # built on the first safety check, not at import
+    from markdown_it import MarkdownIt  # imported on the first safety check, not at start
+
+    return MarkdownIt("commonmark")
 
 
 def _html(note: Note) -> str:

@@ -18,11 +18,12 @@ import unicodedata
 import urllib.parse
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
-from typing import Literal
-
-from markdown_it import MarkdownIt
+from typing import TYPE_CHECKING, Literal
 
 from notelint.blocks import BlockHeading, Blocks, scan_blocks
+
+if TYPE_CHECKING:
+    from markdown_it import MarkdownIt
 
 LinkKind = Literal["wikilink", "embed", "markdown"]
 
@@ -72,6 +73,8 @@ class Body:
 @functools.cache
 def _block_parser() -> MarkdownIt:
     """Built when the first note needs markdown-it (the fast scan serves most), not at import."""
+    from markdown_it import MarkdownIt
+
     parser = MarkdownIt("commonmark")
     parser.core.ruler.disable(["inline", "text_join"], ignoreInvalid=True)
     return parser

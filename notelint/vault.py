@@ -58,7 +58,8 @@ class Skipped:
 
 
 def _key(path: str) -> str:
-    return unicodedata.normalize("NFC", path).lower()
+    # ASCII is its own NFC form: skip the normaliser for the common case.
+    return path.lower() if path.isascii() else unicodedata.normalize("NFC", path).lower()
 
 
 def leaves_vault(target: str, source: str) -> bool:
@@ -96,8 +97,9 @@ class Vault:
         self._by_path: dict[str, list[str]] = {}
         self._by_name: dict[str, list[str]] = {}
         for file in self.files:
-            self._by_path.setdefault(_key(file), []).append(file)
-            self._by_name.setdefault(_key(posixpath.basename(file)), []).append(file)
+            key = _key(file)
+            self._by_path.setdefault(key, []).append(file)
+            self._by_name.setdefault(key.rpartition("/")[2], []).append(file)
         self._by_suffix: dict[str, list[str]] | None = None
         self._stem_names: dict[str, str] | None = None  # built for the first "did you mean"
         self._notes = [file for file in self.files if is_note(file)]
