@@ -22,7 +22,7 @@ def canonical_body(note: Note, settings: FormatConfig) -> str:
     lines = note.text[note.body_start :].split("\n")
     offsets = _offsets(lines, note.body_start)
     verbatim = [
-        _in_ranges(note.verbatim, start, len(line))
+        bool(note.verbatim) and _in_ranges(note.verbatim, start, len(line))
         for start, line in zip(offsets, lines, strict=True)
     ]
     headings = _heading_lines(note, lines, offsets)
