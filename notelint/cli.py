@@ -33,6 +33,7 @@ from notelint.run import (
     CacheChoice,
     Run,
     UsageError,
+    check_notes,
     check_selected,
     left_out,
     start_runs,
@@ -208,8 +209,14 @@ def run_fix(args: argparse.Namespace) -> int:
     runs = start_runs(paths, args.config, _cache_choice(args))
     report = FixReport([], 0, [])
     for run in runs:
+        # Checked first, on every core and from the cache: most notes have nothing to fix.
+        found_by_path = check_notes(run)
         for note_path in run.selected:
-            _fix_one(run, note_path, args, report)
+            found = found_by_path[note_path]
+            if any(d.fix is not None and (d.fix.safe or args.unsafe_fixes) for d in found):
+                _fix_one(run, note_path, args, report)
+            else:
+                report.left.extend(run.shown(d) for d in found)
     left = sorted(report.left, key=Diagnostic.sort_key)
     sys.stdout.write(render(left, "concise", _use_color(args.color)))
     summary_stream = sys.stderr if args.diff else sys.stdout  # a diff stays a clean patch

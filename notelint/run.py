@@ -153,8 +153,15 @@ def left_out(path: str, project: Project) -> bool:
 
 
 def check_selected(run: Run) -> list[Diagnostic]:
-    """Diagnostics of the run's notes, from the cache where it still holds, and the cache
-    brought up to date. Many notes to check are shared out among worker processes."""
+    """Diagnostics of the run's notes, in path order, and the cache brought up to date."""
+    found = check_notes(run)
+    run.notes.cache.save(run.vault.notes)
+    return [diagnostic for path in run.selected for diagnostic in found[path]]
+
+
+def check_notes(run: Run) -> dict[str, list[Diagnostic]]:
+    """Diagnostics of each of the run's notes, from the cache where it still holds. Many notes
+    to check are shared out among worker processes."""
     rules = enabled_rules(run.project)
     changes = Changes(run.notes.cache, run.vault, run.project)
     found: dict[str, list[Diagnostic]] = {}
@@ -170,8 +177,7 @@ def check_selected(run: Run) -> list[Diagnostic]:
         found.update(_check_in_workers(run, pending, rules, jobs))
     else:
         found.update((path, _check_path(run, path, rules)) for path in pending)
-    run.notes.cache.save(run.vault.notes)
-    return [diagnostic for path in run.selected for diagnostic in found[path]]
+    return found
 
 
 def _check_in_workers(
