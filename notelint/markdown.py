@@ -109,7 +109,7 @@ def _block_ids(visible: str) -> Iterator[str]:
 
 def block_structure(source: str) -> Blocks:
     """Headings and code blocks: the fast line scan, or markdown-it where it cannot decide."""
-    return scan_blocks(source.split("\n")) or markdown_it_blocks(source)
+    return scan_blocks(source.split("\n"), source) or markdown_it_blocks(source)
 
 
 def markdown_it_blocks(source: str) -> Blocks:
