@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import posixpath
 from collections.abc import Iterator
+from typing import cast
 
 from notelint.diagnostics import Edit, Fix
 from notelint.markdown import Link, LinkKind
@@ -70,6 +71,14 @@ def _missing(link: Link, source: str) -> str:
 
 
 def _wikilink_field_spans(note: Note, context: Context) -> list[tuple[int, int]]:
+    """Spans of field values the schema types as wikilinks; worked out once per note."""
+    found = context.memo.get("wikilink_field_spans")
+    if found is None:
+        found = context.memo["wikilink_field_spans"] = _typed_spans(note, context)
+    return cast(list[tuple[int, int]], found)
+
+
+def _typed_spans(note: Note, context: Context) -> list[tuple[int, int]]:
     if context.note_type is None or note.frontmatter is None:
         return []
     spans = []
