@@ -5,21 +5,21 @@ re-reading unchanged files), under one config and one notelint version (the cach
 name). Besides the note's diagnostics it keeps every question its rules asked the vault, with
 the answer (`vault.Query`): a note whose file is unchanged is reported from the cache only when
 each question gets the same answer from today's vault, so a deleted topic note still surfaces
-the embeds it leaves dead. The file is JSON, never pickle: a cache is data, not code.
+the embeds it leaves dead. The file is text and JSON, never pickle: a cache is data, not code.
 """
 
 from __future__ import annotations
 
-import gc
 import hashlib
 import json
 import os
 import tempfile
 import time
+from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 from notelint import __version__
 from notelint.config import Project
@@ -29,28 +29,81 @@ from notelint.vault import Answered, Vault, changed_names, name_may_differ
 
 CACHE_DIR_NAME = ".notelint_cache"
 _FORMAT = 1  # bump when an entry's shape or meaning changes
+DAMAGED = (ValueError, TypeError, KeyError, IndexError)  # what reading a damaged entry raises
 _RACY_NS = 2_000_000_000  # a file changed this recently may change again within its mtime
 
 
 @dataclass(slots=True)
 class Entry:
-    """What one run learnt about one note's content."""
+    """What one run learnt about one note's content. The parts are kept as the JSON the file
+    holds and read only when needed: most runs read no entry's questions, and few read its
+    diagnostics (a clean note has none)."""
 
     size: int
     mtime_ns: int  # 0: not trusted, compare the digest
     digest: str
-    facts: list[Any]  # NoteFacts.plain()
-    diagnostics: list[Any] | None  # None: the note was read for its facts only
-    queries: list[Any]  # Answered, with the note's own path written as 0 (most name it)
+    facts_json: str  # NoteFacts.plain()
+    diagnostics_json: str  # "null": the note was read for its facts only
+    queries_json: str  # Answered, with the note's own path written as 0 (most name it)
+
+    @classmethod
+    def of(
+        cls,
+        path: str,
+        stamp: tuple[int, int, str],
+        facts: list[Any],
+        diagnostics: list[Any] | None,
+        queries: list[Answered],
+    ) -> Entry:
+        size, mtime_ns, digest = stamp
+        packed = [[[0 if part == path else part for part in q], answer] for q, answer in queries]
+        return cls(
+            size,
+            _trusted_mtime(mtime_ns),
+            digest,
+            _dumps(facts),
+            _dumps(diagnostics),
+            _dumps(packed),
+        )
+
+    @classmethod
+    def from_line(cls, line: str) -> Entry:
+        size, mtime, digest, facts, diagnostics, queries = line.split("\t")
+        return cls(int(size), int(mtime), digest, facts, diagnostics, queries)
+
+    def line(self) -> str:
+        # JSON written as ASCII holds no raw tab or newline: they separate fields and entries.
+        parts = (self.facts_json, self.diagnostics_json, self.queries_json)
+        return f"{self.size}\t{self.mtime_ns}\t{self.digest}\t" + "\t".join(parts)
+
+    @property
+    def checked(self) -> bool:
+        """Whether the entry holds the note's diagnostics (not only its facts)."""
+        return self.diagnostics_json != "null"
+
+    def facts(self) -> list[Any]:
+        return cast(list[Any], json.loads(self.facts_json))
+
+    def diagnostics(self) -> list[Any]:
+        return cast(list[Any], json.loads(self.diagnostics_json) or [])
+
+    def queries(self, path: str) -> Iterator[Answered]:
+        for query, answer in json.loads(self.queries_json):
+            yield tuple(path if part == 0 else part for part in query), answer
 
 
 class Cache:
-    """Entries by vault path: those an earlier run saved, and those this run learnt."""
+    """Entries by vault path: those an earlier run saved, and those this run learnt.
+
+    The file is a JSON header line (the vault's files, the paths of the entries) and then an
+    entry a line, its parts separated by tabs: a 100,000-note vault loads in a fraction of a
+    second and a few tens of megabytes, where one JSON document took seconds and a gigabyte.
+    """
 
     def __init__(self, file: Path | None, root: Path, files: list[str]) -> None:
         self.file = file
         self.root = root
-        self.saved: dict[str, Entry] = {}  # as an earlier run left them
+        self.saved: dict[str, str] = {}  # entry lines, as an earlier run left them
         self.learnt: dict[str, Entry] = {}  # by this run
         self.changed_names: frozenset[str] = frozenset()  # files that came or went, by name
         self._files = files
@@ -63,7 +116,7 @@ class Cache:
         missing, stale or unreadable. `files` is the vault's file list now."""
         if directory is None:
             return cls(None, project.root, files)
-        cache = cls(directory / __version__ / f"{_key(project)}.json", project.root, files)
+        cache = cls(directory / __version__ / f"{_key(project)}.cache", project.root, files)
         old_files = files
         try:
             old_files = cache._read()
@@ -79,8 +132,16 @@ class Cache:
             self._valid[path] = self._check(path)
         return self._valid[path]
 
+    def saved_entry(self, path: str) -> Entry | None:
+        """The saved entry for the note, changed on disk or not."""
+        line = self.saved.get(path)
+        try:
+            return Entry.from_line(line) if line is not None else None
+        except ValueError:
+            return None
+
     def _check(self, path: str) -> Entry | None:
-        entry = self.saved.get(path)
+        entry = self.saved_entry(path)
         if entry is None:
             return None
         location = f"{self.root}{os.sep}{path}"
@@ -99,9 +160,6 @@ class Cache:
         return entry
 
     def learn(self, path: str, entry: Entry) -> None:
-        """Keep what this run learnt about a note; `entry.queries` as recorded, unpacked."""
-        entry.mtime_ns = _trusted_mtime(entry.mtime_ns)
-        entry.queries = _pack(path, entry.queries)
         self.learnt[path] = entry
 
     def save(self, notes: list[str]) -> None:
@@ -109,35 +167,38 @@ class Cache:
         written is not an error (a read-only vault is checked all the same)."""
         if self.file is None or not (self.learnt or self._refreshed):
             return
-        entries = {}
+        paths, lines = [], []
         for path in notes:
-            entry = self.learnt.get(path) or self.saved.get(path)
-            if entry is not None and (path in self.learnt or self._valid.get(path, entry)):
-                entries[path] = _fields(entry)
-        data = {"files": self._files, "entries": entries}
+            line = self._line_to_keep(path)
+            if line is not None:
+                paths.append(path)
+                lines.append(line)
+        header = _dumps({"files": self._files, "notes": paths})
         try:
             _prepare(self.file.parent.parent)
             self.file.parent.mkdir(exist_ok=True)
-            _write_json(self.file, data)
+            _write_text(self.file, "\n".join([header, *lines]) + "\n")
         except (OSError, ValueError):
             return
 
+    def _line_to_keep(self, path: str) -> str | None:
+        entry = self.learnt.get(path) or self._valid.get(path)
+        if entry is not None:
+            return entry.line()
+        if path in self._valid:  # checked, and found stale
+            return None
+        return self.saved.get(path)  # not looked at in this run: may still hold
+
     def _read(self) -> list[str]:
-        """Load the saved entries; returns the file list they were saved with."""
+        """Load the saved entry lines; returns the file list they were saved with."""
         assert self.file is not None
-        gc.disable()  # a million small objects, all kept: collecting would find nothing
-        try:
-            data = json.loads(self.file.read_bytes())
-            for path, fields in data["entries"].items():
-                self.saved[path] = Entry(*fields)
-        finally:
-            gc.enable()
-        gc.freeze()
+        header, _, rest = self.file.read_text(encoding="ascii").partition("\n")
+        data = json.loads(header)
+        lines = rest.split("\n")
+        if len(lines) != len(data["notes"]) + 1 or lines[-1]:
+            raise ValueError("the cache file is cut short")
+        self.saved = dict(zip(data["notes"], lines, strict=False))
         return list(data["files"])
-
-
-def _fields(entry: Entry) -> list[Any]:
-    return [entry.size, entry.mtime_ns, entry.digest, entry.facts, entry.diagnostics, entry.queries]
 
 
 class Changes:
@@ -153,21 +214,19 @@ class Changes:
         """Whether each question the note's rules asked gets its recorded answer today."""
         if not self._cache.changed_names and not self.notes:
             return True
-        for query, answer in entry.queries:
-            if self._may_differ(query):
-                asked = tuple(path if part == 0 else part for part in query)
-                if self._vault.answer(asked) != answer:
-                    return False
+        for query, answer in entry.queries(path):
+            if self._may_differ(query, path) and self._vault.answer(query) != answer:
+                return False
         return True
 
-    def _may_differ(self, query: list[Any]) -> bool:
+    def _may_differ(self, query: tuple[Any, ...], path: str) -> bool:
         kind = query[0]
         if kind in ("resolve", "named"):
             return name_may_differ(query[1], self._cache.changed_names)
         if kind == "similar_names":
             return bool(self._cache.changed_names)
         if kind == "facts":
-            return query[1] in self.notes  # 0, the note itself, is unchanged
+            return query[1] != path and query[1] in self.notes  # the note itself is unchanged
         if kind == "first_with_value":
             return tuple(query[1:4]) in self.unique_values
         return True
@@ -191,23 +250,28 @@ class Changes:
         found: set[tuple[str, ...]] = set()
         current = set(self._vault.notes)
         for path in self.notes:
-            old = self._cache.saved.get(path)
+            old = self._cache.saved_entry(path)
             now = self._vault.answer(("facts", path)) if path in current else None
-            for facts in (old.facts if old else None, now):
+            for facts in (_facts_or_none(old), now):
                 if facts is not None and facts[2] is not None:
                     found.update((facts[2], name, value) for name, value in facts[3])
         return frozenset(found)
 
 
-def _pack(path: str, answered: list[Answered]) -> list[Any]:
-    """Questions with the note's own path written as 0: most name it."""
-    return [[[0 if part == path else part for part in query], answer] for query, answer in answered]
+def _facts_or_none(entry: Entry | None) -> list[Any] | None:
+    try:
+        return entry.facts() if entry is not None else None
+    except DAMAGED:
+        return None
 
 
-def _write_json(file: Path, data: object) -> None:
-    # dumps, not dump: only dumps uses the C encoder. ASCII: \u escapes keep the lone
-    # surrogates that stand for file-name bytes that are not UTF-8 (PEP 383).
-    text = json.dumps(data, separators=(",", ":"))
+def _dumps(data: object) -> str:
+    # ASCII: \u escapes keep the lone surrogates that stand for file-name bytes that are not
+    # UTF-8 (PEP 383), and no raw tab or newline is ever written.
+    return json.dumps(data, separators=(",", ":"))
+
+
+def _write_text(file: Path, text: str) -> None:
     descriptor, temporary = tempfile.mkstemp(dir=file.parent, suffix=".tmp")
     try:
         with os.fdopen(descriptor, "w", encoding="ascii") as handle:

@@ -69,6 +69,6 @@ def _check_slice(paths: list[str]) -> tuple[dict[str, list[Diagnostic]], dict[st
 
 def speculative_questions(path: str, entry: Entry) -> Iterator[tuple[tuple[str, ...], object]]:
     """The questions a worker may have answered wrongly (see the module docstring)."""
-    for query, answer in entry.queries:
+    for query, answer in entry.queries(path):
         if query[0] == "first_with_value":
-            yield tuple(path if part == 0 else part for part in query), answer
+            yield query, answer

@@ -16,6 +16,7 @@ from typing import Any, Literal
 
 from notelint.cache import (
     CACHE_DIR_NAME,
+    DAMAGED,
     Cache,
     Changes,
     Entry,
@@ -199,7 +200,7 @@ def _check_in_workers(
     for diagnostics, learnt in check_in_workers(paths, jobs, check_in_worker, take_learnt):
         found.update(diagnostics)
         for path, entry in learnt.items():
-            if entry.diagnostics is not None or path not in cache.learnt:
+            if entry.checked or path not in cache.learnt:
                 cache.learnt[path] = entry
     for path in paths:
         checked = cache.learnt.get(path)
@@ -215,11 +216,14 @@ def _from_cache(run: Run, path: str, changes: Changes) -> list[Diagnostic] | Non
     """The note's diagnostics as the cache has them, if its file is unchanged and every
     question its rules asked the vault still gets the same answer."""
     entry = run.notes.cache.valid(path)
-    if entry is None or entry.diagnostics is None or path in run.skipped:
+    if entry is None or not entry.checked or path in run.skipped:
         return None
-    if not changes.still_hold(path, entry):
+    try:
+        if not changes.still_hold(path, entry):
+            return None
+        return [diagnostic_from_plain(path, plain) for plain in entry.diagnostics()]
+    except DAMAGED:  # a cache file edited by hand, or by another program
         return None
-    return [diagnostic_from_plain(path, plain) for plain in entry.diagnostics]
 
 
 def _check_path(run: Run, path: str, rules: Sequence[Rule]) -> list[Diagnostic]:
@@ -257,7 +261,10 @@ class NoteReader:
             return None
         entry = self.cache.learnt.get(path) or self.cache.valid(path)
         if entry is not None:
-            return NoteFacts.from_plain(entry.facts)
+            try:
+                return NoteFacts.from_plain(entry.facts())
+            except DAMAGED:
+                pass
         note, decoded = self.read(path)
         if path in self.waiting:
             self.early[path] = (note, decoded)
@@ -286,8 +293,5 @@ class NoteReader:
         """Put what was learnt about a note in the cache."""
         stamp = decoded.stamp
         if stamp is not None:
-            plain_facts = facts.plain()
-            entry = Entry(
-                stamp.size, stamp.mtime_ns, decoded.digest, plain_facts, diagnostics, queries
-            )
-            self.cache.learn(path, entry)
+            where = (stamp.size, stamp.mtime_ns, decoded.digest)
+            self.cache.learn(path, Entry.of(path, where, facts.plain(), diagnostics, queries))

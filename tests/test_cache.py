@@ -181,18 +181,20 @@ def test_a_new_notelint_version_starts_a_new_cache(make_vault, lint, parses, mon
     ]
 
 
-@pytest.mark.parametrize("damage", [b"", b"{not json", b'{"files": [], "entries": {"a": 1}}'])
+@pytest.mark.parametrize(
+    "damage", [b"", b"{not json\n", b'{"files": [], "notes": ["a.md"]}\n', b"[]\n1\t2\n"]
+)
 def test_a_damaged_cache_is_ignored_and_replaced(make_vault, lint, damage):
     root = make_vault(FILES)
     assert lint(root) == []
-    [cache_file] = (root / CACHE_DIR_NAME).glob("*/*.json")
+    [cache_file] = (root / CACHE_DIR_NAME).glob("*/*.cache")
     cache_file.write_bytes(damage)
     (root / "content/c.md").write_text(_note_with("link: https://example.com/b\n"))
     assert lint(root) == [
         "content/c.md:3:1: duplicate-value link 'https://example.com/b' is already used by"
         " content/b.md"
     ]
-    assert json.loads(cache_file.read_bytes())["entries"]
+    assert json.loads(cache_file.read_text().split("\n")[0])["notes"]
 
 
 def test_no_cache_writes_nothing_and_cache_dir_moves_it(make_vault, lint, tmp_path, monkeypatch):
@@ -201,10 +203,10 @@ def test_no_cache_writes_nothing_and_cache_dir_moves_it(make_vault, lint, tmp_pa
     assert not (root / CACHE_DIR_NAME).exists()
     lint(root, "--cache-dir", str(tmp_path / "elsewhere"))
     assert not (root / CACHE_DIR_NAME).exists()
-    assert list((tmp_path / "elsewhere").glob("*/*.json"))
+    assert list((tmp_path / "elsewhere").glob("*/*.cache"))
     monkeypatch.setenv("NOTELINT_CACHE_DIR", str(tmp_path / "from-env"))
     lint(root)
-    assert list((tmp_path / "from-env").glob("*/*.json"))
+    assert list((tmp_path / "from-env").glob("*/*.cache"))
     monkeypatch.setenv("NOTELINT_NO_CACHE", "1")
     lint(root, "--cache-dir", str(tmp_path / "not-used"))
     assert not (tmp_path / "not-used").exists()
@@ -257,3 +259,16 @@ def test_workers_cache_and_a_single_process_agree(make_vault):
     assert _check_process(root, jobs="2") == single  # warm
     (root / "notes/0/n0000.md").unlink()
     assert _check_process(root, jobs="2") == _check_process(root, "--no-cache", jobs="1")
+
+
+def test_a_damaged_entry_for_an_unchanged_note_is_ignored(make_vault, lint):
+    root = make_vault(FILES)
+    (root / "content/c.md").write_text(_note_with("link: https://example.com/b\n"))
+    expected = lint(root)
+    [cache_file] = (root / CACHE_DIR_NAME).glob("*/*.cache")
+    header, *lines = cache_file.read_text().split("\n")
+    damaged = [
+        "\t".join([*line.split("\t")[:3], "{", "[1]", "[[0]]"]) if line else "" for line in lines
+    ]
+    cache_file.write_text("\n".join([header, *damaged]))
+    assert lint(root) == expected
