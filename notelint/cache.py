@@ -85,6 +85,8 @@ class Entry:
         return cast(list[Any], json.loads(self.facts_json))
 
     def diagnostics(self) -> list[Any]:
+        if self.diagnostics_json == "[]":  # most notes
+            return []
         return cast(list[Any], json.loads(self.diagnostics_json) or [])
 
     def queries(self, path: str) -> Iterator[Answered]:

@@ -149,8 +149,8 @@ def _open_cache(choice: CacheChoice, project: Project, files: list[str]) -> Cach
 
 
 def left_out(path: str, project: Project) -> bool:
-    hidden = any(part.startswith(".") for part in path.split("/"))
-    return hidden or project.is_excluded(path)
+    hidden = "/." in f"/{path}"
+    return hidden or (bool(project.exclude_patterns) and project.is_excluded(path))
 
 
 def check_selected(run: Run) -> list[Diagnostic]:
