@@ -16,7 +16,7 @@ import os
 import tempfile
 import time
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 from functools import cached_property
 from pathlib import Path
 from typing import Any, cast
@@ -291,7 +291,7 @@ def _trusted_mtime(mtime_ns: int) -> int:
 def _key(project: Project) -> str:
     """Everything besides the note that decides its diagnostics: the config as validated, the
     folders it leaves out, the vault's place, and the cache format."""
-    config = project.config.model_dump(mode="json")
+    config = asdict(project.config)
     parts = [_FORMAT, str(project.root), config, list(project.exclude_patterns)]
     return hashlib.blake2b(json.dumps(parts, sort_keys=True).encode(), digest_size=12).hexdigest()
 

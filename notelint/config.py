@@ -11,20 +11,12 @@ import json
 import re
 import tomllib
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from dataclasses import fields as dataclass_fields
 from pathlib import Path
-from typing import Annotated, Any, Literal
+from typing import Any, Literal
 
 import pathspec
-from pydantic import (
-    AfterValidator,
-    BaseModel,
-    ConfigDict,
-    Field,
-    ValidationError,
-    field_validator,
-    model_validator,
-)
 
 from notelint.diagnostics import Severity
 from notelint.files import DEFAULT_MAX_FILE_SIZE
@@ -39,12 +31,25 @@ _NUMERIC = ("int", "float")
 _TEXTUAL = ("str", "url", "wikilink", "enum")
 
 
-class _Model(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
+class ConfigProblem(ValueError):
+    """A config value that does not fit, found by a model's own check; `key` names the setting
+    (under the model being checked) so the message can point at its line."""
+
+    def __init__(self, key: str | None, message: str) -> None:
+        super().__init__(message)
+        self.key = key
 
 
-class FieldSpec(_Model):
+# The models are plain frozen dataclasses: pydantic validates data into them, but is imported
+# only when a config is validated (see load_config), not by every run that uses one.
+_FORBID_EXTRA = {"extra": "forbid"}
+
+
+@dataclass(frozen=True)
+class FieldSpec:
     """One frontmatter field of a note type."""
+
+    __pydantic_config__ = _FORBID_EXTRA
 
     type: FieldType
     required: bool = False
@@ -55,44 +60,25 @@ class FieldSpec(_Model):
     format: str | None = None
     values: list[str | int | float | bool] | None = None
     items: FieldSpec | None = None
-    min_items: int | None = Field(default=None, ge=0)
-    max_items: int | None = Field(default=None, ge=0)
+    min_items: int | None = None
+    max_items: int | None = None
     unique_items: bool = False
     unique: bool = False
-    schemes: list[str] = ["http", "https"]
+    schemes: list[str] = field(default_factory=lambda: ["http", "https"])
     default: str | int | float | bool | list[str | int | float | bool] | None = None
-    aliases: list[str] = []  # old names `fix` renames to this one
+    aliases: list[str] = field(default_factory=list)  # old names `fix` renames to this one
 
-    @field_validator("pattern")
-    @classmethod
-    def _pattern_compiles(cls, pattern: str | None) -> str | None:
-        if pattern is not None:
-            try:
-                re.compile(pattern)
-            except re.error as error:
-                raise ValueError(
-                    f"pattern {pattern!r} is not a valid regular expression: {error}"
-                ) from None
-        return pattern
-
-    @field_validator("format")
-    @classmethod
-    def _format_round_trips(cls, fmt: str | None) -> str | None:
-        if fmt is not None:
-            sample = dt.datetime(2001, 2, 3, 4, 5, 6)
-            try:
-                parsed = dt.datetime.strptime(sample.strftime(fmt), fmt)
-            except ValueError:
-                parsed = None
-            if parsed is None or parsed.date() != sample.date():
-                raise ValueError(f"format {fmt!r} must name a full date, like '%Y-%m-%d'")
-        return fmt
-
-    @model_validator(mode="after")
-    def _options_fit_type(self) -> FieldSpec:
+    def __post_init__(self) -> None:
+        for key in ("min_items", "max_items"):
+            count = getattr(self, key)
+            if count is not None and count < 0:
+                raise ConfigProblem(key, f"{key} must be 0 or more, found {count}")
+        if self.pattern is not None:
+            _check_pattern(self.pattern)
+        if self.format is not None:
+            _check_date_format(self.format)
         for problem in self._misplaced_options():
-            raise ValueError(problem)
-        return self
+            raise ConfigProblem(None, problem)
 
     def _misplaced_options(self) -> Iterator[str]:
         kind = self.type
@@ -119,32 +105,57 @@ class FieldSpec(_Model):
         return self.format if self.type == "datetime" else None
 
 
-class SectionSpec(_Model):
-    name: str = Field(min_length=1)
-    level: int = Field(default=2, ge=1, le=6)
+def _check_pattern(pattern: str) -> None:
+    try:
+        re.compile(pattern)
+    except re.error as error:
+        message = f"pattern {pattern!r} is not a valid regular expression: {error}"
+        raise ConfigProblem("pattern", message) from None
+
+
+def _check_date_format(fmt: str) -> None:
+    sample = dt.datetime(2001, 2, 3, 4, 5, 6)
+    try:
+        parsed = dt.datetime.strptime(sample.strftime(fmt), fmt)
+    except ValueError:
+        parsed = None
+    if parsed is None or parsed.date() != sample.date():
+        raise ConfigProblem("format", f"format {fmt!r} must name a full date, like '%Y-%m-%d'")
+
+
+@dataclass(frozen=True)
+class SectionSpec:
+    __pydantic_config__ = _FORBID_EXTRA
+
+    name: str
+    level: int = 2
     required: bool = False
 
+    def __post_init__(self) -> None:
+        if not self.name:
+            raise ConfigProblem("name", "a section needs a name")
+        if not 1 <= self.level <= 6:
+            raise ConfigProblem("level", f"level must be 1 to 6, found {self.level}")
 
-class NoteType(_Model):
+
+@dataclass(frozen=True)
+class NoteType:
+    __pydantic_config__ = _FORBID_EXTRA
+
     description: str | None = None
-    paths: list[str] = []
-    fields: dict[str, FieldSpec] = {}
+    paths: list[str] = field(default_factory=list)
+    fields: dict[str, FieldSpec] = field(default_factory=dict)
     extra_fields: Literal["allow", "warn", "forbid"] = "warn"
-    sections: list[SectionSpec] = []
+    sections: list[SectionSpec] = field(default_factory=list)
     extra_sections: Literal["allow", "forbid"] = "allow"
 
 
-def _known_rule(name: str) -> str:
-    from notelint.rules import RULES_BY_ID  # the registry imports this module
-
-    if name not in RULES_BY_ID:
-        raise ValueError(f"unknown rule {name!r}; rules are: {', '.join(sorted(RULES_BY_ID))}")
-    return name
-
-
-class FormatConfig(_Model):
+@dataclass(frozen=True)
+class FormatConfig:
     """The canonical body layout `not-canonical` checks and `fix` writes; the defaults are the
     example note's style."""
+
+    __pydantic_config__ = _FORBID_EXTRA
 
     key_order: Literal["sorted", "schema", "preserve"] = "sorted"
     block_lists: bool = True  # one item a line, at the key's indentation
@@ -157,14 +168,29 @@ class FormatConfig(_Model):
     final_newline: bool = True
 
 
-class Config(_Model):
-    type_field: str = Field(default="type", min_length=1)
-    types: dict[str, NoteType] = {}
-    rules: dict[Annotated[str, AfterValidator(_known_rule)], RuleLevel] = {}
-    exclude: list[str] = []
+@dataclass(frozen=True)
+class Config:
+    __pydantic_config__ = _FORBID_EXTRA
+
+    type_field: str = "type"
+    types: dict[str, NoteType] = field(default_factory=dict)
+    rules: dict[str, RuleLevel] = field(default_factory=dict)
+    exclude: list[str] = field(default_factory=list)
     template_folders: list[str] | None = None  # None: the folders Obsidian's settings name
-    max_file_size: int = Field(default=DEFAULT_MAX_FILE_SIZE, ge=1)
-    format: FormatConfig = FormatConfig()
+    max_file_size: int = DEFAULT_MAX_FILE_SIZE
+    format: FormatConfig = field(default_factory=FormatConfig)
+
+    def __post_init__(self) -> None:
+        if not self.type_field:
+            raise ConfigProblem("type_field", "type_field must not be empty")
+        if self.max_file_size < 1:
+            raise ConfigProblem("max_file_size", "max_file_size must be 1 or more")
+        from notelint.rules import RULES_BY_ID  # the registry imports this module
+
+        for name in self.rules:
+            if name not in RULES_BY_ID:
+                known = ", ".join(sorted(RULES_BY_ID))
+                raise ConfigProblem(f"rules.{name}", f"unknown rule {name!r}; rules are: {known}")
 
 
 class ConfigError(Exception):
@@ -289,8 +315,10 @@ def load_config(path: Path) -> Config:
         data, locate = _read_toml(path, text)
     else:
         data, locate = _read_yaml(path, text)
+    from pydantic import TypeAdapter, ValidationError  # a tenth of a second: only here
+
     try:
-        return Config.model_validate(data)
+        return TypeAdapter(Config).validate_python(data)
     except ValidationError as error:
         raise ConfigError([_describe(path, item, locate) for item in error.errors()]) from None
 
@@ -366,6 +394,9 @@ def _position(text: str, offset: int) -> tuple[int, int]:
 
 def _describe(path: Path, error: Any, locate: Locator) -> str:
     loc = tuple(part for part in error["loc"] if not _is_validator_tag(part))
+    problem = error.get("ctx", {}).get("error")
+    if isinstance(problem, ConfigProblem) and problem.key is not None:
+        loc += tuple(problem.key.split("."))
     line, column = locate(loc)
     where = ".".join(str(part) for part in loc) or "config"
     return f"{path}:{line}:{column}: {where}: {_explain(error, loc)}"
@@ -378,7 +409,7 @@ def _is_validator_tag(part: object) -> bool:
 
 def _explain(error: Any, loc: tuple[str | int, ...]) -> str:
     kind, given = error["type"], error.get("input")
-    if kind == "extra_forbidden":
+    if kind in ("extra_forbidden", "unexpected_keyword_argument"):
         allowed = ", ".join(_allowed_keys(loc[:-1]))
         return f"unknown key; allowed keys are: {allowed}"
     if kind == "literal_error":
@@ -411,7 +442,7 @@ def _expected_kind(kind: str) -> str:
 
 
 def _allowed_keys(parent: tuple[str | int, ...]) -> list[str]:
-    model: type[BaseModel] = Config
+    model: type[Any] = Config
     steps = list(parent)
     while steps:
         part = steps.pop(0)
@@ -426,4 +457,4 @@ def _allowed_keys(parent: tuple[str | int, ...]) -> list[str]:
             model = SectionSpec
         elif model is FieldSpec and part == "items":
             model = FieldSpec
-    return list(model.model_fields)
+    return [item.name for item in dataclass_fields(model)]

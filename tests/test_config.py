@@ -79,7 +79,7 @@ BAD_CONFIGS = [
     (
         "section level out of range",
         "types:\n  T:\n    sections:\n      - {name: A, level: 9}\n",
-        "notelint.yaml:4:19: types.T.sections.0.level: Input should be less than or equal to 6 (found 9)",
+        "notelint.yaml:4:19: types.T.sections.0.level: level must be 1 to 6, found 9",
     ),
     (
         "invalid YAML",
