@@ -10,6 +10,7 @@ the embeds it leaves dead. The file is text and JSON, never pickle: a cache is d
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 import os
@@ -22,7 +23,7 @@ from pathlib import Path
 from typing import Any, cast
 
 from notelint import __version__
-from notelint.config import Project
+from notelint.config import Config, Project, config_from_plain, load_config
 from notelint.diagnostics import Diagnostic, Edit, Fix, Severity, Span
 from notelint.files import content_digest
 from notelint.vault import Answered, Vault, changed_names, name_may_differ
@@ -282,6 +283,29 @@ def _write_text(file: Path, text: str) -> None:
     except BaseException:
         os.unlink(temporary)
         raise
+
+
+def load_config_cached(path: Path, directory: Path | None) -> Config:
+    """The config at `path`, validated. A config validated before (the same bytes, at the same
+    place, by the same notelint) is read back from the cache, without importing pydantic."""
+    try:
+        data = path.read_bytes()
+    except OSError:
+        return load_config(path)  # which says why it cannot be read
+    if directory is None:
+        return load_config(path, data)
+    key = hashlib.blake2b(os.fsencode(path.resolve()) + b"\0" + data, digest_size=12)
+    file = directory / __version__ / f"config-{key.hexdigest()}.json"
+    try:
+        return config_from_plain(json.loads(file.read_text(encoding="ascii")))
+    except (OSError, *DAMAGED):
+        pass
+    config = load_config(path, data)
+    with contextlib.suppress(OSError, ValueError):
+        _prepare(directory)
+        file.parent.mkdir(exist_ok=True)
+        _write_text(file, _dumps(asdict(config)))
+    return config
 
 
 def _trusted_mtime(mtime_ns: int) -> int:

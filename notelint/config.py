@@ -193,6 +193,23 @@ class Config:
                 raise ConfigProblem(f"rules.{name}", f"unknown rule {name!r}; rules are: {known}")
 
 
+def config_from_plain(data: dict[str, Any]) -> Config:
+    """A config from `asdict` of one validated before, without validating it again."""
+    types = {name: _note_type_from_plain(spec) for name, spec in data["types"].items()}
+    return Config(**{**data, "types": types, "format": FormatConfig(**data["format"])})
+
+
+def _note_type_from_plain(data: dict[str, Any]) -> NoteType:
+    fields = {name: _field_from_plain(spec) for name, spec in data["fields"].items()}
+    sections = [SectionSpec(**section) for section in data["sections"]]
+    return NoteType(**{**data, "fields": fields, "sections": sections})
+
+
+def _field_from_plain(data: dict[str, Any]) -> FieldSpec:
+    items = data["items"]
+    return FieldSpec(**{**data, "items": _field_from_plain(items) if items else None})
+
+
 class ConfigError(Exception):
     """A config that cannot be used; `problems` are ready-to-print lines."""
 
@@ -305,10 +322,11 @@ def _has_notelint_table(path: Path) -> bool:
     return isinstance(data.get("tool"), dict) and "notelint" in data["tool"]
 
 
-def load_config(path: Path) -> Config:
-    """Read and validate a config file; raises ConfigError with file:line:col problems."""
+def load_config(path: Path, raw: bytes | None = None) -> Config:
+    """Read (unless `raw` holds the file's bytes) and validate a config file; raises
+    ConfigError with file:line:col problems."""
     try:
-        text = path.read_text(encoding="utf-8")
+        text = (path.read_bytes() if raw is None else raw).decode("utf-8")
     except (OSError, UnicodeDecodeError) as error:
         raise ConfigError([f"{path}: cannot read config: {error}"]) from None
     if path.name == "pyproject.toml":

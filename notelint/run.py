@@ -21,6 +21,7 @@ from notelint.cache import (
     Changes,
     Entry,
     diagnostic_from_plain,
+    load_config_cached,
     plain_diagnostic,
 )
 from notelint.check import check_note, enabled_rules, note_facts
@@ -29,7 +30,6 @@ from notelint.config import (
     Project,
     find_config,
     find_vault_root,
-    load_config,
     make_project,
 )
 from notelint.diagnostics import Diagnostic
@@ -93,7 +93,8 @@ def _start_run(paths: list[Path], config_path: Path | None, cache_dir: CacheChoi
     if config_path is not None:
         if not config_path.is_file():
             raise UsageError(f"config file not found: {config_path}")
-        config, root = load_config(config_path), config_path.resolve().parent
+        root = config_path.resolve().parent
+        config = load_config_cached(config_path, _cache_directory(cache_dir, root))
     else:
         config, root = Config(), find_vault_root(paths[0])
         if not (root / ".obsidian").is_dir():
@@ -144,8 +145,11 @@ def _inside(path: Path, root: Path) -> bool:
 
 
 def _open_cache(choice: CacheChoice, project: Project, files: list[str]) -> Cache:
-    directory = None if choice is False else choice or project.root / CACHE_DIR_NAME
-    return Cache.load(directory, project, sorted(files))
+    return Cache.load(_cache_directory(choice, project.root), project, sorted(files))
+
+
+def _cache_directory(choice: CacheChoice, root: Path) -> Path | None:
+    return None if choice is False else choice or root / CACHE_DIR_NAME
 
 
 def left_out(path: str, project: Project) -> bool:

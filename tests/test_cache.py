@@ -272,3 +272,22 @@ def test_a_damaged_entry_for_an_unchanged_note_is_ignored(make_vault, lint):
     ]
     cache_file.write_text("\n".join([header, *damaged]))
     assert lint(root) == expected
+
+
+def test_a_validated_config_is_read_back_without_pydantic(make_vault, lint):
+    root = make_vault(FILES)
+    assert lint(root) == []
+    code = (
+        "import sys; from notelint.cli import main; code = main(['check', '.']);"
+        " print('pydantic' in sys.modules, code)"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code], cwd=root, capture_output=True, text=True, check=True
+    )
+    assert result.stdout.splitlines()[-1] == "False 0"
+    (root / "notelint.yaml").write_text(CONTENT_SCHEMA + "bogus: 1\n")
+    result = subprocess.run(
+        [sys.executable, "-m", "notelint", "check"], cwd=root, capture_output=True, text=True
+    )
+    assert result.returncode == 2
+    assert "notelint.yaml:24:1: bogus: unknown key; allowed keys are: type_field," in result.stderr
