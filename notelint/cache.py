@@ -26,7 +26,7 @@ from notelint import __version__
 from notelint.config import Config, Project, config_from_plain, load_config
 from notelint.diagnostics import Diagnostic, Edit, Fix, Severity, Span
 from notelint.files import content_digest
-from notelint.vault import Answered, Vault, changed_names, name_may_differ
+from notelint.vault import Answered, NameChanges, Vault
 
 CACHE_DIR_NAME = ".notelint_cache"
 _FORMAT = 1  # bump when an entry's shape or meaning changes
@@ -108,7 +108,7 @@ class Cache:
         self.root = root
         self.saved: dict[str, str] = {}  # entry lines, as an earlier run left them
         self.learnt: dict[str, Entry] = {}  # by this run
-        self.changed_names: frozenset[str] = frozenset()  # files that came or went, by name
+        self.changed_names = NameChanges()  # files that came or went since the save
         self._files = files
         self._valid: dict[str, Entry | None] = {}
         self._refreshed = False
@@ -125,7 +125,7 @@ class Cache:
             old_files = cache._read()
         except (OSError, ValueError, TypeError, KeyError, AttributeError):
             cache.saved = {}
-        cache.changed_names = changed_names(old_files, files)
+        cache.changed_names = NameChanges.between(old_files, files)
         cache._refreshed = old_files != files
         return cache
 
@@ -212,22 +212,26 @@ class Changes:
         self._cache = cache
         self._vault = vault
         self._project = project
+        self._targets: dict[str, bool] = {}  # whether a link target may resolve otherwise
 
     def still_hold(self, path: str, entry: Entry) -> bool:
         """Whether each question the note's rules asked gets its recorded answer today."""
         if not self._cache.changed_names and not self.notes:
             return True
         for query, answer in entry.queries(path):
-            if self._may_differ(query, path) and self._vault.answer(query) != answer:
+            if self._may_differ(query, answer, path) and self._vault.answer(query) != answer:
                 return False
         return True
 
-    def _may_differ(self, query: tuple[Any, ...], path: str) -> bool:
-        kind = query[0]
+    def _may_differ(self, query: tuple[Any, ...], answer: Any, path: str) -> bool:
+        kind, names = query[0], self._cache.changed_names
         if kind in ("resolve", "named"):
-            return name_may_differ(query[1], self._cache.changed_names)
+            target = query[1]
+            if target not in self._targets:
+                self._targets[target] = names.may_change_target(target)
+            return self._targets[target]
         if kind == "similar_names":
-            return bool(self._cache.changed_names)
+            return bool(names) and names.may_change_similar(query[1], answer)
         if kind == "facts":
             return query[1] != path and query[1] in self.notes  # the note itself is unchanged
         if kind == "first_with_value":

@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import Any
 
 NOTE_SUFFIXES = (".md",)
+_CLOSE = 0.75  # how alike two file names must be for "did you mean"
 
 # A question a rule asked the vault, as ("resolve", target, source), ("named", name),
 # ("similar_names", name), ("facts", path) or ("first_with_value", type, field, value, before),
@@ -202,7 +203,7 @@ class Vault:
         if found is None:
             stems = self._stems()
             wanted = _key(name).removesuffix(".md")
-            close = difflib.get_close_matches(wanted, stems, 3, 0.75)
+            close = difflib.get_close_matches(wanted, stems, 3, _CLOSE)
             found = self._similar[name] = [stems[key] for key in close]
         return found
 
@@ -286,22 +287,56 @@ class Vault:
             self._unique_cursor += 1
 
 
-def changed_names(old_files: list[str], files: list[str]) -> frozenset[str]:
-    """Names (as the index keys them) of files added or removed since `old_files`."""
-    if old_files == files:
-        return frozenset()
-    return frozenset(_key(posixpath.basename(file)) for file in set(old_files) ^ set(files))
+@dataclass(frozen=True, slots=True)
+class NameChanges:
+    """Files added and removed since answers were recorded, by name as the index keys them:
+    the only thing name questions (resolve, named, similar_names) depend on."""
 
+    added: frozenset[str] = frozenset()
+    removed: frozenset[str] = frozenset()
 
-def name_may_differ(target: str, changed_names: frozenset[str]) -> bool:
-    """Whether a link target may resolve otherwise now: every lookup of a target ends in its
-    file name, so only a file of that name coming or going can change the answer."""
-    if not changed_names or not target:
+    @classmethod
+    def between(cls, old_files: list[str], files: list[str]) -> NameChanges:
+        if old_files == files:
+            return cls()
+        old, new = set(old_files), set(files)
+        return cls(_names(new - old), _names(old - new))
+
+    def __bool__(self) -> bool:
+        return bool(self.added or self.removed)
+
+    def may_change_target(self, target: str) -> bool:
+        """Whether a link target may resolve otherwise now: every lookup of a target ends in
+        its file name, so only a file of that name coming or going can change the answer."""
+        if not self or not target:
+            return False
+        name = _key(posixpath.basename(posixpath.normpath(target)))
+        if name in ("", ".", ".."):
+            return True
+        names = self.added | self.removed
+        return name in names or name + ".md" in names
+
+    def may_change_similar(self, name: str, answer: list[str]) -> bool:
+        """Whether "did you mean" for `name` may differ: a name it gave is gone, or a new
+        one is as close as difflib asks (`_similar_names`)."""
+        if {_key(stem) for stem in answer} & {_stem(n) for n in self.removed}:
+            return True
+        matcher = difflib.SequenceMatcher()
+        matcher.set_seq2(_key(name).removesuffix(".md"))
+        for added in self.added:
+            matcher.set_seq1(_stem(added))
+            quick = matcher.real_quick_ratio() >= _CLOSE and matcher.quick_ratio() >= _CLOSE
+            if quick and matcher.ratio() >= _CLOSE:
+                return True
         return False
-    name = _key(posixpath.basename(posixpath.normpath(target)))
-    if name in ("", ".", ".."):
-        return True
-    return name in changed_names or name + ".md" in changed_names
+
+
+def _names(files: set[str]) -> frozenset[str]:
+    return frozenset(_key(posixpath.basename(file)) for file in files)
+
+
+def _stem(name: str) -> str:
+    return name.removesuffix(".md")
 
 
 def _plain(answer: object) -> Any:

@@ -291,3 +291,30 @@ def test_a_validated_config_is_read_back_without_pydantic(make_vault, lint):
     )
     assert result.returncode == 2
     assert "notelint.yaml:24:1: bogus: unknown key; allowed keys are: type_field," in result.stderr
+
+
+def test_did_you_mean_follows_files_that_come_and_go(make_vault, lint):
+    root = make_vault({**FILES, "content/d.md": "[[Superpositon]]\n"})
+    assert lint(root) == [
+        "content/d.md:1:1: dead-wikilink [[Superpositon]] does not resolve: no file named"
+        " 'Superpositon.md' in the vault (did you mean 'Superposition'?)"
+    ]
+    write_files(root, {"archive/Superpositions.md": "x\n", "archive/Unrelated.md": "x\n"})
+    assert warm_equals_cold(lint, root) == [
+        "content/d.md:1:1: dead-wikilink [[Superpositon]] does not resolve: no file named"
+        " 'Superpositon.md' in the vault (did you mean 'Superposition' or 'Superpositions'?)"
+    ]
+    (root / "topics/Concept/Superposition.md").unlink()
+    (root / "archive/Unrelated.md").unlink()
+    assert warm_equals_cold(lint, root) == [
+        "content/a.md:16:5: dead-wikilink [[Superposition#History]] does not resolve: no file"
+        " named 'Superposition.md' in the vault (did you mean 'Superpositions'?)",
+        *(
+            f"content/{name}.md:22:1: dead-transclusion ![[topics/Concept/Superposition]] does"
+            " not resolve: no file 'topics/Concept/Superposition.md' in the vault (did you mean"
+            " 'Superpositions'?)"
+            for name in "bc"
+        ),
+        "content/d.md:1:1: dead-wikilink [[Superpositon]] does not resolve: no file named"
+        " 'Superpositon.md' in the vault (did you mean 'Superpositions'?)",
+    ]
