@@ -26,7 +26,7 @@ from notelint import __version__
 from notelint.config import Config, Project, config_from_plain, load_config
 from notelint.diagnostics import Diagnostic, Edit, Fix, Severity, Span
 from notelint.files import content_digest
-from notelint.vault import Answered, NameChanges, Vault
+from notelint.vault import Answered, NameChanges, UniqueValues, Vault
 
 CACHE_DIR_NAME = ".notelint_cache"
 _FORMAT = 1  # bump when an entry's shape or meaning changes
@@ -46,6 +46,7 @@ class Entry:
     facts_json: str  # NoteFacts.plain()
     diagnostics_json: str  # "null": the note was read for its facts only
     queries_json: str  # Answered, with the note's own path written as 0 (most name it)
+    unique: list[Any] | None = None  # [type, [[field, value], ...]]; kept in the header
 
     @classmethod
     def of(
@@ -58,14 +59,9 @@ class Entry:
     ) -> Entry:
         size, mtime_ns, digest = stamp
         packed = [[[0 if part == path else part for part in q], answer] for q, answer in queries]
-        return cls(
-            size,
-            _trusted_mtime(mtime_ns),
-            digest,
-            _dumps(facts),
-            _dumps(diagnostics),
-            _dumps(packed),
-        )
+        parts = (_dumps(facts), _dumps(diagnostics), _dumps(packed))
+        unique = [facts[2], facts[3]] if facts[3] else None
+        return cls(size, _trusted_mtime(mtime_ns), digest, *parts, unique)
 
     @classmethod
     def from_line(cls, line: str) -> Entry:
@@ -107,6 +103,7 @@ class Cache:
         self.file = file
         self.root = root
         self.saved: dict[str, str] = {}  # entry lines, as an earlier run left them
+        self.saved_unique: dict[str, list[Any]] = {}  # unique values of saved entries
         self.learnt: dict[str, Entry] = {}  # by this run
         self.changed_names = NameChanges()  # files that came or went since the save
         self._files = files
@@ -170,19 +167,40 @@ class Cache:
         written is not an error (a read-only vault is checked all the same)."""
         if self.file is None or not (self.learnt or self._refreshed):
             return
-        paths, lines = [], []
+        paths, lines, unique = [], [], {}
         for path in notes:
             line = self._line_to_keep(path)
             if line is not None:
                 paths.append(path)
                 lines.append(line)
-        header = _dumps({"files": self._files, "notes": paths})
+                values = self._unique_to_keep(path)
+                if values is not None:
+                    unique[path] = values
+        header = _dumps({"files": self._files, "notes": paths, "unique": unique})
         try:
             _prepare(self.file.parent.parent)
             self.file.parent.mkdir(exist_ok=True)
             _write_text(self.file, "\n".join([header, *lines]) + "\n")
         except (OSError, ValueError):
             return
+
+    def _unique_to_keep(self, path: str) -> list[Any] | None:
+        learnt = self.learnt.get(path)
+        return learnt.unique if learnt is not None else self.saved_unique.get(path)
+
+    def unique_values(self, path: str) -> UniqueValues | None:
+        """A note's type and unique values, if the cache knows them for its content now."""
+        learnt = self.learnt.get(path)
+        if learnt is None and self.valid(path) is None:
+            return None
+        found = learnt.unique if learnt is not None else self.saved_unique.get(path)
+        if not found:
+            return (None, ())
+        try:
+            type_name, pairs = found
+            return type_name, tuple((name, value) for name, value in pairs)
+        except DAMAGED:
+            return None
 
     def _line_to_keep(self, path: str) -> str | None:
         entry = self.learnt.get(path) or self._valid.get(path)
@@ -201,6 +219,9 @@ class Cache:
         if len(lines) != len(data["notes"]) + 1 or lines[-1]:
             raise ValueError("the cache file is cut short")
         self.saved = dict(zip(data["notes"], lines, strict=False))
+        self.saved_unique = data["unique"]
+        if not isinstance(self.saved_unique, dict):
+            raise ValueError("the cache header is damaged")
         return list(data["files"])
 
 

@@ -106,7 +106,7 @@ def _start_run(paths: list[Path], config_path: Path | None, cache_dir: CacheChoi
     project = make_project(config, config_path, root)
     files, skipped = scan_files(root)
     notes = NoteReader(project, _open_cache(cache_dir, project, files))
-    vault = Vault(root, files, notes.facts, skipped)
+    vault = Vault(root, files, notes.facts, skipped, notes.cache.unique_values)
     selected, outside, skipped_too = _select(paths, project, vault)
     if outside:
         where = f" (the folder holding {config_path.name})" if config_path else ""

@@ -26,6 +26,7 @@ _CLOSE = 0.75  # how alike two file names must be for "did you mean"
 # with its answer as plain lists and strings. A note's diagnostics depend on the vault only
 # through these: if each gets the same answer again, the note's diagnostics are the same.
 Query = tuple[str, ...]
+UniqueValues = tuple[str | None, tuple[tuple[str, str], ...]]  # a note's type and (field, value)
 Answered = tuple[Query, Any]
 
 
@@ -89,8 +90,11 @@ class Vault:
         files: list[str],
         facts_loader: Callable[[str], NoteFacts | None],
         skipped: tuple[Skipped, ...] = (),
+        unique_loader: Callable[[str], UniqueValues | None] | None = None,
     ) -> None:
         self.root = root
+        # The unique values of a note, where they are known without its facts (the cache).
+        self._load_unique = unique_loader or (lambda path: None)
         self.files = sorted(files)
         self.skipped = skipped
         self._load_facts = facts_loader
@@ -280,11 +284,18 @@ class Vault:
         notes = self.notes
         while self._unique_cursor < len(notes) and notes[self._unique_cursor] < before:
             path = notes[self._unique_cursor]
-            facts = self._facts_of(path)
-            if facts is not None and facts.type_name is not None:
-                for field, value in facts.unique_values:
-                    self._unique.setdefault((facts.type_name, field, value), path)
+            type_name, values = self._unique_values_of(path)
+            if type_name is not None:
+                for field, value in values:
+                    self._unique.setdefault((type_name, field, value), path)
             self._unique_cursor += 1
+
+    def _unique_values_of(self, path: str) -> UniqueValues:
+        known = None if path in self._facts else self._load_unique(path)
+        if known is not None:
+            return known
+        facts = self._facts_of(path)
+        return (facts.type_name, facts.unique_values) if facts is not None else (None, ())
 
 
 @dataclass(frozen=True, slots=True)
