@@ -107,13 +107,7 @@ def _parser() -> argparse.ArgumentParser:
     )
     check.add_argument("--strict", action="store_true", help="exit 1 on warnings too")
     check.add_argument("--color", choices=("auto", "always", "never"), default="auto")
-    check.add_argument("--no-cache", action="store_true", help="neither read nor write the cache")
-    check.add_argument(
-        "--cache-dir",
-        type=Path,
-        metavar="DIR",
-        help="where to keep the cache (default: .notelint_cache/ at the vault root)",
-    )
+    _add_cache_options(check)
     check.set_defaults(run=run_check)
 
     fix = commands.add_parser("fix", help="fix what can be fixed, safely, in place")
@@ -146,7 +140,7 @@ def _parser() -> argparse.ArgumentParser:
 
 
 def _add_cache_options(command: argparse.ArgumentParser) -> None:
-    command.add_argument("--no-cache", action="store_true", help="do not use the cache")
+    command.add_argument("--no-cache", action="store_true", help="neither read nor write the cache")
     command.add_argument(
         "--cache-dir",
         type=Path,
