@@ -12,6 +12,7 @@ from __future__ import annotations
 import multiprocessing
 import os
 from collections.abc import Callable, Iterator, Sequence
+from concurrent.futures import ProcessPoolExecutor
 
 from notelint.cache import Entry
 from notelint.diagnostics import Diagnostic
@@ -53,10 +54,12 @@ def check_in_workers(
     _check, _learnt = check, learnt
     size = max(1, -(-len(paths) // (jobs * _SLICES_PER_WORKER)))
     slices = [list(paths[start : start + size]) for start in range(0, len(paths), size)]
+    # An executor, not a Pool: a worker that dies (out of memory) fails the run with
+    # BrokenProcessPool instead of leaving it waiting for ever.
     context = multiprocessing.get_context("fork")
     try:
-        with context.Pool(jobs) as pool:
-            yield from pool.imap_unordered(_check_slice, slices)
+        with ProcessPoolExecutor(jobs, mp_context=context) as executor:
+            yield from executor.map(_check_slice, slices)
     finally:
         _check = _learnt = None
 
