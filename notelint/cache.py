@@ -32,6 +32,7 @@ CACHE_DIR_NAME = ".notelint_cache"
 _FORMAT = 2  # bump when an entry's shape or meaning changes
 DAMAGED = (ValueError, TypeError, KeyError, IndexError)  # what reading a damaged entry raises
 _RACY_NS = 2_000_000_000  # a file changed this recently may change again within its mtime
+_MAX_TOKENS = 64  # changed notes and values searched for in entries' questions, at most
 
 
 @dataclass(slots=True)
@@ -239,6 +240,8 @@ class Changes:
         """Whether each question the note's rules asked gets its recorded answer today."""
         if not self._cache.changed_names and not self.notes:
             return True
+        if self._tokens is not None and not any(t in entry.queries_json for t in self._tokens):
+            return True  # no question names a changed note or a changed unique value
         for query, answer in entry.queries(path):
             if self._may_differ(query, answer, path) and self._vault.answer(query) != answer:
                 return False
@@ -258,6 +261,16 @@ class Changes:
         if kind == "first_with_value":
             return tuple(query[1:4]) in self.unique_values
         return True
+
+    @cached_property
+    def _tokens(self) -> list[str] | None:
+        """When no file came or went, a question can only be about a changed note or a
+        changed unique value, written in the entry's JSON as these strings; None when there
+        are too many to search for."""
+        if self._cache.changed_names or len(self.notes) > _MAX_TOKENS:
+            return None
+        values = {value for _, _, value in self.unique_values}
+        return [_dumps(text) for text in (*self.notes, *values)]
 
     @cached_property
     def notes(self) -> frozenset[str]:
