@@ -9,10 +9,8 @@ notes whose answer differs. The result is the single-process result, whatever th
 
 from __future__ import annotations
 
-import multiprocessing
 import os
 from collections.abc import Callable, Iterator, Sequence
-from concurrent.futures import ProcessPoolExecutor
 
 from notelint.cache import Entry
 from notelint.diagnostics import Diagnostic
@@ -28,6 +26,10 @@ _learnt: Callable[[], dict[str, Entry]] | None = None
 
 def workers_for(count: int) -> int:
     """How many processes to check `count` notes with: NOTELINT_JOBS, else one a core."""
+    if count < 2 * MIN_NOTES_PER_WORKER:
+        return 1  # and multiprocessing is not even imported: a small run starts faster
+    import multiprocessing
+
     if "fork" not in multiprocessing.get_all_start_methods():
         return 1  # Windows: workers would have to import and rebuild everything
     wanted = os.environ.get("NOTELINT_JOBS", "")
@@ -54,6 +56,9 @@ def check_in_workers(
     _check, _learnt = check, learnt
     size = max(1, -(-len(paths) // (jobs * _SLICES_PER_WORKER)))
     slices = [list(paths[start : start + size]) for start in range(0, len(paths), size)]
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
     # An executor, not a Pool: a worker that dies (out of memory) fails the run with
     # BrokenProcessPool instead of leaving it waiting for ever.
     context = multiprocessing.get_context("fork")
