@@ -16,7 +16,7 @@ import json
 import os
 import tempfile
 import time
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import asdict, dataclass
 from functools import cached_property
 from pathlib import Path
@@ -168,20 +168,20 @@ class Cache:
         written is not an error (a read-only vault is checked all the same)."""
         if self.file is None or not (self.learnt or self._refreshed):
             return
-        paths, lines, unique = [], [], {}
-        for path in notes:
-            line = self._line_to_keep(path)
-            if line is not None:
-                paths.append(path)
-                lines.append(line)
-                values = self._unique_to_keep(path)
-                if values is not None:
-                    unique[path] = values
+        paths = [path for path in notes if self._keeps(path)]
+        unique = {}
+        for path in paths:
+            values = self._unique_to_keep(path)
+            if values is not None:
+                unique[path] = values
         header = _dumps({"files": self._files, "notes": paths, "unique": unique})
+        # Written a line at a time: at 100,000 notes, joining them first would hold the
+        # whole file in memory twice over.
+        lines = (self._line(path) for path in paths)
         try:
             _prepare(self.file.parent.parent)
             self.file.parent.mkdir(exist_ok=True)
-            _write_text(self.file, "\n".join([header, *lines]) + "\n")
+            _write_lines(self.file, header, lines)
         except (OSError, ValueError):
             return
 
@@ -203,13 +203,16 @@ class Cache:
         except DAMAGED:
             return None
 
-    def _line_to_keep(self, path: str) -> str | None:
+    def _keeps(self, path: str) -> bool:
+        """Whether the saved file keeps an entry for the note: one learnt in this run, or a
+        saved one found valid or not looked at (it may still hold)."""
+        if path in self.learnt:
+            return True
+        return self._valid[path] is not None if path in self._valid else path in self.saved
+
+    def _line(self, path: str) -> str:
         entry = self.learnt.get(path) or self._valid.get(path)
-        if entry is not None:
-            return entry.line()
-        if path in self._valid:  # checked, and found stale
-            return None
-        return self.saved.get(path)  # not looked at in this run: may still hold
+        return entry.line() if entry is not None else self.saved[path]
 
     def _read(self) -> list[str]:
         """Load the saved entry lines; returns the file list they were saved with."""
@@ -312,11 +315,15 @@ def _dumps(data: object) -> str:
     return json.dumps(data, separators=(",", ":"))
 
 
-def _write_text(file: Path, text: str) -> None:
+def _write_lines(file: Path, *parts: str | Iterable[str]) -> None:
+    """Write lines to a temporary file beside `file`, then put it in its place."""
     descriptor, temporary = tempfile.mkstemp(dir=file.parent, suffix=".tmp")
     try:
         with os.fdopen(descriptor, "w", encoding="ascii") as handle:
-            handle.write(text)
+            for part in parts:
+                for line in [part] if isinstance(part, str) else part:
+                    handle.write(line)
+                    handle.write("\n")
         os.replace(temporary, file)
     except BaseException:
         os.unlink(temporary)
@@ -342,7 +349,7 @@ def load_config_cached(path: Path, directory: Path | None) -> Config:
     with contextlib.suppress(OSError, ValueError):
         _prepare(directory)
         file.parent.mkdir(exist_ok=True)
-        _write_text(file, _dumps(asdict(config)))
+        _write_lines(file, _dumps(asdict(config)))
     return config
 
 
