@@ -230,7 +230,8 @@ class Project:
     exclude_patterns: tuple[str, ...] = ()  # what `exclude` was built from
 
     def is_excluded(self, relative: str) -> bool:
-        return self.exclude.match_file(relative)
+        # Most configs exclude nothing: skip pathspec's per-path normalising and matching.
+        return bool(self.exclude_patterns) and self.exclude.match_file(relative)
 
     def severity(self, rule: str, default: Severity) -> Severity | None:
         """The severity a rule reports at, or None when the config turns it off."""

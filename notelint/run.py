@@ -105,6 +105,7 @@ def _start_run(paths: list[Path], config_path: Path | None, cache_dir: CacheChoi
             )
     project = make_project(config, config_path, root)
     files, skipped = scan_files(root)
+    files.sort()  # the walk sorts each folder, not whole paths; the index and cache need both
     notes = NoteReader(project, _open_cache(cache_dir, project, files))
     vault = Vault(root, files, notes.facts, skipped, notes.cache.unique_values)
     selected, outside, skipped_too = _select(paths, project, vault)
@@ -145,7 +146,7 @@ def _inside(path: Path, root: Path) -> bool:
 
 
 def _open_cache(choice: CacheChoice, project: Project, files: list[str]) -> Cache:
-    return Cache.load(_cache_directory(choice, project.root), project, sorted(files))
+    return Cache.load(_cache_directory(choice, project.root), project, files)
 
 
 def _cache_directory(choice: CacheChoice, root: Path) -> Path | None:
@@ -154,7 +155,7 @@ def _cache_directory(choice: CacheChoice, root: Path) -> Path | None:
 
 def left_out(path: str, project: Project) -> bool:
     hidden = "/." in f"/{path}"
-    return hidden or (bool(project.exclude_patterns) and project.is_excluded(path))
+    return hidden or project.is_excluded(path)
 
 
 def check_selected(run: Run) -> list[Diagnostic]:

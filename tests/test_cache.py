@@ -214,9 +214,16 @@ def test_no_cache_writes_nothing_and_cache_dir_moves_it(make_vault, lint, tmp_pa
 
 def test_a_cache_that_cannot_be_written_is_no_error(make_vault, lint):
     root = make_vault(FILES)
-    (root / CACHE_DIR_NAME).write_text("a file where the folder should be\n")
-    assert lint(root) == []
-    assert lint(root) == []
+    blocker = root / CACHE_DIR_NAME
+    blocker.write_text("a file where the folder should be\n")
+    (root / "content/c.md").write_text(_note_with("link: https://example.com/b\n"))
+    expected = [
+        "content/c.md:3:1: duplicate-value link 'https://example.com/b' is already used by"
+        " content/b.md"
+    ]
+    assert lint(root) == expected
+    assert lint(root) == expected
+    assert blocker.read_text() == "a file where the folder should be\n"
 
 
 def _many_notes(count: int) -> dict[str, str]:
