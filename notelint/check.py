@@ -1,10 +1,8 @@
-"""Checking one note: decide its type, run the enabled rules, collect their diagnostics."""
+"""Checking one note: decide its type and its rules, run them, collect their diagnostics."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-
-from notelint.config import NoteType, Project
+from notelint.config import ALL, NoteType, Project
 from notelint.diagnostics import Diagnostic
 from notelint.markdown import normalize_heading
 from notelint.note import Note
@@ -16,8 +14,15 @@ from notelint.yaml_nodes import YamlScalar
 DEFAULT_SEVERITIES = {rule.ID: rule.SEVERITY for rule in RULES}
 
 
-def enabled_rules(project: Project) -> tuple[Rule, ...]:
-    return tuple(rule for rule in RULES if project.config.rules.get(rule.ID) != "off")
+def rules_for(project: Project, path: str) -> tuple[Rule, ...]:
+    """The rules that run on the note at `path` (vault-relative): those the config leaves on
+    (the command line's choice is folded into it, see `selection`), less the note's
+    per-file-ignores. The one place that decides it."""
+    ignored = project.ignored_rules(path)
+    if ALL in ignored:
+        return ()
+    rules = project.config.rules
+    return tuple(rule for rule in RULES if rules.get(rule.ID) != "off" and rule.ID not in ignored)
 
 
 def note_type(note: Note, project: Project) -> tuple[str | None, NoteType | None]:
@@ -36,11 +41,10 @@ def note_type(note: Note, project: Project) -> tuple[str | None, NoteType | None
     return (name, types[name]) if name is not None else (None, None)
 
 
-def check_note(
-    note: Note, project: Project, vault: Vault, rules: Sequence[Rule]
-) -> list[Diagnostic]:
-    if note.unreadable is not None:
-        rules = [unreadable_file]
+def check_note(note: Note, project: Project, vault: Vault) -> list[Diagnostic]:
+    rules = rules_for(project, note.path)
+    if note.unreadable is not None:  # there is nothing else to check
+        rules = tuple(rule for rule in rules if rule is unreadable_file)
     type_name, spec = note_type(note, project)
     context = Context(project, vault, note, type_name, spec, DEFAULT_SEVERITIES)
     found: list[Diagnostic] = []

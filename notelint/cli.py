@@ -10,17 +10,19 @@ from __future__ import annotations
 import argparse
 import difflib
 import inspect
+import json
 import os
 import sys
 import tempfile
 import traceback
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
 from notelint import __version__
-from notelint.check import check_note, enabled_rules, note_facts
+from notelint.check import check_note, note_facts
 from notelint.config import (
+    ALL,
     ConfigError,
 )
 from notelint.diagnostics import Diagnostic, Severity
@@ -28,6 +30,7 @@ from notelint.files import Decoded, decode_note
 from notelint.fix import FixError, FixResult, fix_text, verify
 from notelint.note import Note, parse_note
 from notelint.report import FORMATS, escape, render, summary
+from notelint.rule import Rule, split_examples
 from notelint.rules import RULES, RULES_BY_ID
 from notelint.run import (
     CacheChoice,
@@ -38,6 +41,7 @@ from notelint.run import (
     left_out,
     start_runs,
 )
+from notelint.selection import Selection
 from notelint.write import WriteRefused, write_atomically
 
 EXIT_CLEAN, EXIT_PROBLEMS, EXIT_ERROR = 0, 1, 2
@@ -108,6 +112,7 @@ def _parser() -> argparse.ArgumentParser:
     check.add_argument("--strict", action="store_true", help="exit 1 on warnings too")
     check.add_argument("--color", choices=("auto", "always", "never"), default="auto")
     _add_cache_options(check)
+    _add_selection_options(check)
     check.set_defaults(run=run_check)
 
     fix = commands.add_parser("fix", help="fix what can be fixed, safely, in place")
@@ -128,15 +133,62 @@ def _parser() -> argparse.ArgumentParser:
     fix.add_argument("--strict", action="store_true", help="exit 1 on warnings left too")
     fix.add_argument("--color", choices=("auto", "always", "never"), default="auto")
     _add_cache_options(fix)
+    _add_selection_options(fix)
     fix.set_defaults(run=run_fix)
 
     rules = commands.add_parser("rules", help="list the rules")
+    _add_listing_format(rules)
     rules.set_defaults(run=run_rules)
 
     explain = commands.add_parser("explain", help="explain a rule, with examples")
     explain.add_argument("rule", metavar="RULE")
+    _add_listing_format(explain)
     explain.set_defaults(run=run_explain)
     return parser
+
+
+def _add_listing_format(command: argparse.ArgumentParser) -> None:
+    command.add_argument(
+        "--output-format",
+        "--format",
+        choices=("text", "json"),
+        default="text",
+        dest="output_format",
+    )
+
+
+def _add_selection_options(command: argparse.ArgumentParser) -> None:
+    """Comma-separated and repeatable, as in ruff; checked by `_selection`."""
+    for option, does in (
+        ("--select", "only these rules (ALL: every rule), instead of the config's"),
+        ("--extend-select", "these rules as well"),
+        ("--ignore", "not these rules (applied last)"),
+    ):
+        command.add_argument(option, action="append", metavar="RULE[,RULE...]", help=does)
+
+
+def _selection(args: argparse.Namespace) -> Selection:
+    select = None if args.select is None else _rule_names("--select", args.select)
+    return Selection(
+        select,
+        _rule_names("--extend-select", args.extend_select or []),
+        _rule_names("--ignore", args.ignore or []),
+    )
+
+
+def _rule_names(option: str, values: list[str]) -> tuple[str, ...]:
+    names = tuple(name.strip() for value in values for name in value.split(",") if name.strip())
+    for name in names:
+        if name != ALL and name not in RULES_BY_ID:
+            raise UsageError(f"{option}: {_unknown_rule(name, [*RULES_BY_ID, ALL])}")
+    return names
+
+
+def _unknown_rule(name: str, known: Iterable[str] = RULES_BY_ID) -> str:
+    folded = {choice.lower(): choice for choice in known}  # `all` and `Dead-Link` find theirs
+    close = [folded[match] for match in difflib.get_close_matches(name.lower(), folded, 3)]
+    hint = f"; did you mean {', '.join(close)}?" if close else "; see `notelint rules`"
+    return f"unknown rule {name!r}{hint}"
 
 
 def _add_cache_options(command: argparse.ArgumentParser) -> None:
@@ -160,11 +212,12 @@ def _cache_choice(args: argparse.Namespace) -> CacheChoice:
 
 
 def run_check(args: argparse.Namespace) -> int:
+    selection = _selection(args)
     paths: list[Path] = args.paths or [Path(".")]
     for path in paths:
         if not path.exists() and not path.is_symlink():
             raise UsageError(f"path not found: {path}")
-    runs = start_runs(paths, args.config, _cache_choice(args))
+    runs = start_runs(paths, args.config, _cache_choice(args), selection)
     diagnostics = sorted(
         (run.shown(d) for run in runs for d in check_selected(run)), key=Diagnostic.sort_key
     )
@@ -194,13 +247,14 @@ class FixReport:
 
 
 def run_fix(args: argparse.Namespace) -> int:
+    selection = _selection(args)
     if [str(path) for path in args.paths] == ["-"]:
-        return _fix_stdin(args)
+        return _fix_stdin(args, selection)
     paths: list[Path] = args.paths or [Path(".")]
     for path in paths:
         if not path.exists() and not path.is_symlink():
             raise UsageError(f"path not found: {path}")
-    runs = start_runs(paths, args.config, _cache_choice(args))
+    runs = start_runs(paths, args.config, _cache_choice(args), selection)
     report = FixReport([], 0, [])
     for run in runs:
         # Checked first, on every core and from the cache: most notes have nothing to fix.
@@ -221,9 +275,8 @@ def run_fix(args: argparse.Namespace) -> int:
 
 def _fix_one(run: Run, path: str, args: argparse.Namespace, report: FixReport) -> None:
     note, decoded = run.notes.take(path, run.skipped.get(path))
-    rules = enabled_rules(run.project)
     if decoded is None or note.problems:  # never rewrite what could not be read
-        report.left.extend(run.shown(d) for d in check_note(note, run.project, run.vault, rules))
+        report.left.extend(run.shown(d) for d in check_note(note, run.project, run.vault))
         return
     try:
         result = _fix_note(run, note, args.unsafe_fixes)
@@ -249,17 +302,15 @@ def _keep_original(run: Run, note: Note, report: FixReport) -> None:
     """A note left as it was: the index goes back to what is on disk, and its problems are
     reported as check would."""
     run.vault.remember(note.path, note_facts(note, run.project))
-    found = check_note(note, run.project, run.vault, enabled_rules(run.project))
+    found = check_note(note, run.project, run.vault)
     report.left.extend(run.shown(d) for d in found)
 
 
 def _fix_note(run: Run, note: Note, unsafe: bool) -> FixResult:
-    rules = enabled_rules(run.project)
-
     def check(text: str) -> tuple[Note, list[Diagnostic]]:
         parsed = parse_note(text, note.path)
         run.vault.remember(note.path, note_facts(parsed, run.project))
-        return parsed, check_note(parsed, run.project, run.vault, rules)
+        return parsed, check_note(parsed, run.project, run.vault)
 
     result = fix_text(note.text, check, unsafe)
     if result.text != note.text:
@@ -329,22 +380,24 @@ def _fix_exit_code(report: FixReport, args: argparse.Namespace) -> int:
     return EXIT_PROBLEMS if report.changed or problems else EXIT_CLEAN
 
 
-def _fix_stdin(args: argparse.Namespace) -> int:
+def _fix_stdin(args: argparse.Namespace, selection: Selection) -> int:
     """`notelint fix - --stdin-filename x.md`: the fixed note on stdout. Whatever fails, the
     input goes back unchanged: an editor replacing its buffer must never get it emptied."""
     data = sys.stdin.buffer.read()
     output = data
     try:
-        output, code = _fix_stdin_data(data, args)
+        output, code = _fix_stdin_data(data, args, selection)
     finally:
         sys.stdout.buffer.write(output)
         sys.stdout.flush()
     return code
 
 
-def _fix_stdin_data(data: bytes, args: argparse.Namespace) -> tuple[bytes, int]:
+def _fix_stdin_data(
+    data: bytes, args: argparse.Namespace, selection: Selection
+) -> tuple[bytes, int]:
     filename: Path = args.stdin_filename or Path("stdin.md")
-    [run] = start_runs([filename], args.config, _cache_choice(args))
+    [run] = start_runs([filename], args.config, _cache_choice(args), selection)
     path = os.path.relpath(filename.absolute(), run.project.root).replace(os.sep, "/")
     if left_out(path, run.project):
         return data, EXIT_CLEAN  # excluded, a template, or hidden: not ours to change
@@ -356,9 +409,8 @@ def _fix_stdin_data(data: bytes, args: argparse.Namespace) -> tuple[bytes, int]:
         )
         return data, EXIT_ERROR
     note = parse_note(decoded.text, path)
-    rules = enabled_rules(run.project)
     if note.problems:
-        left = check_note(note, run.project, run.vault, rules)
+        left = check_note(note, run.project, run.vault)
         sys.stderr.write(render([run.shown(d) for d in left], "concise", False))
         return data, EXIT_PROBLEMS
     try:
@@ -390,6 +442,9 @@ def _use_color(choice: str) -> bool:
 
 
 def run_rules(args: argparse.Namespace) -> int:
+    if args.output_format == "json":
+        print(json.dumps([_rule_json(rule) for rule in RULES], indent=2))
+        return EXIT_CLEAN
     width = max(len(rule.ID) for rule in RULES)
     for rule in RULES:
         fixable = "fixable" if rule.FIXABLE else ""
@@ -403,12 +458,25 @@ def _summary_line(rule: object) -> str:
     return first_sentence.rstrip(".") + "."
 
 
+def _rule_json(rule: Rule) -> dict[str, object]:
+    return {
+        "id": rule.ID,
+        "severity": str(rule.SEVERITY),
+        "fixable": rule.FIXABLE,
+        "summary": _summary_line(rule),
+    }
+
+
 def run_explain(args: argparse.Namespace) -> int:
     rule = RULES_BY_ID.get(args.rule)
     if rule is None:
-        close = difflib.get_close_matches(args.rule, RULES_BY_ID, 3)
-        hint = f"; did you mean {', '.join(close)}?" if close else "; see `notelint rules`"
-        raise UsageError(f"unknown rule {args.rule!r}{hint}")
+        raise UsageError(_unknown_rule(args.rule))
+    if args.output_format == "json":
+        documentation = inspect.getdoc(rule) or ""
+        examples = split_examples(documentation)
+        explained = {**_rule_json(rule), "documentation": documentation, "examples": examples}
+        print(json.dumps(explained, indent=2))
+        return EXIT_CLEAN
     fixable = "fixable" if rule.FIXABLE else "not fixable"
     print(f"{rule.ID} ({rule.SEVERITY} by default, {fixable})\n")
     print(inspect.getdoc(rule))

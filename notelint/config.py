@@ -27,15 +27,17 @@ FieldType = Literal[
     "str", "int", "float", "bool", "date", "datetime", "url", "enum", "list", "wikilink"
 ]
 RuleLevel = Literal["error", "warning", "off"]
+ALL = "ALL"  # every rule, in per-file-ignores and on the command line
 _NUMERIC = ("int", "float")
 _TEXTUAL = ("str", "url", "wikilink", "enum")
 
 
 class ConfigProblem(ValueError):
     """A config value that does not fit, found by a model's own check; `key` names the setting
-    (under the model being checked) so the message can point at its line."""
+    (under the model being checked) so the message can point at its line: dotted, or a tuple
+    when a part may hold dots (a glob)."""
 
-    def __init__(self, key: str | None, message: str) -> None:
+    def __init__(self, key: str | tuple[str, ...] | None, message: str) -> None:
         super().__init__(message)
         self.key = key
 
@@ -179,6 +181,7 @@ class Config:
     template_folders: list[str] | None = None  # None: the folders Obsidian's settings name
     max_file_size: int = DEFAULT_MAX_FILE_SIZE
     format: FormatConfig = field(default_factory=FormatConfig)
+    per_file_ignores: dict[str, list[str]] = field(default_factory=dict)  # glob: rule names
 
     def __post_init__(self) -> None:
         if not self.type_field:
@@ -187,10 +190,15 @@ class Config:
             raise ConfigProblem("max_file_size", "max_file_size must be 1 or more")
         from notelint.rules import RULES_BY_ID  # the registry imports this module
 
+        known = ", ".join(sorted(RULES_BY_ID))
         for name in self.rules:
             if name not in RULES_BY_ID:
-                known = ", ".join(sorted(RULES_BY_ID))
                 raise ConfigProblem(f"rules.{name}", f"unknown rule {name!r}; rules are: {known}")
+        for pattern, names in self.per_file_ignores.items():
+            for name in names:
+                if name != ALL and name not in RULES_BY_ID:
+                    message = f"unknown rule {name!r}; rules are: {ALL}, {known}"
+                    raise ConfigProblem(("per_file_ignores", pattern), message)
 
 
 def config_from_plain(data: dict[str, Any]) -> Config:
@@ -228,10 +236,19 @@ class Project:
     exclude: pathspec.GitIgnoreSpec
     type_paths: tuple[tuple[str, pathspec.GitIgnoreSpec], ...]
     exclude_patterns: tuple[str, ...] = ()  # what `exclude` was built from
+    per_file_ignores: tuple[tuple[pathspec.GitIgnoreSpec, frozenset[str]], ...] = ()
 
     def is_excluded(self, relative: str) -> bool:
         # Most configs exclude nothing: skip pathspec's per-path normalising and matching.
         return bool(self.exclude_patterns) and self.exclude.match_file(relative)
+
+    def ignored_rules(self, relative: str) -> frozenset[str]:
+        """Rule names (or ALL) that per-file-ignores turns off for the note at `relative`."""
+        ignored: frozenset[str] = frozenset()
+        for spec, names in self.per_file_ignores:
+            if spec.match_file(relative):
+                ignored |= names
+        return ignored
 
     def severity(self, rule: str, default: Severity) -> Severity | None:
         """The severity a rule reports at, or None when the config turns it off."""
@@ -258,7 +275,11 @@ def make_project(config: Config, config_path: Path | None, root: Path) -> Projec
         for name, note_type in config.types.items()
         if note_type.paths
     )
-    return Project(config, config_path, root, exclude, type_paths, tuple(patterns))
+    ignores = tuple(
+        (pathspec.GitIgnoreSpec.from_lines([pattern]), frozenset(names))
+        for pattern, names in config.per_file_ignores.items()
+    )
+    return Project(config, config_path, root, exclude, type_paths, tuple(patterns), ignores)
 
 
 # Where Obsidian's core Templates plugin and the Templater plugin keep their settings
@@ -334,12 +355,38 @@ def load_config(path: Path, raw: bytes | None = None) -> Config:
         data, locate = _read_toml(path, text)
     else:
         data, locate = _read_yaml(path, text)
+    data, spelled = _respell(path, data, locate)
     from pydantic import TypeAdapter, ValidationError  # a tenth of a second: only here
 
     try:
         return TypeAdapter(Config).validate_python(data)
     except ValidationError as error:
-        raise ConfigError([_describe(path, item, locate) for item in error.errors()]) from None
+        problems = [_describe(path, item, locate, spelled) for item in error.errors()]
+        raise ConfigError(problems) from None
+
+
+# Settings also accepted with dashes: the issue (and ruff) write `per-file-ignores`.
+_DASHED = {"per-file-ignores": "per_file_ignores"}
+
+
+def _respell(path: Path, data: object, locate: Locator) -> tuple[object, dict[str, str]]:
+    """The settings under their field names, and the field names that were written with
+    dashes (so that messages name them as written)."""
+    if not isinstance(data, dict):
+        return data, {}
+    spelled = {}
+    for dashed, name in _DASHED.items():
+        if dashed not in data:
+            continue
+        if name in data:  # point at the second, as for a duplicate key
+            (first_at, first), ((line, column), second) = sorted(
+                (locate((key,)), key) for key in (dashed, name)
+            )
+            message = f"the same setting as {first} (line {first_at[0]}); write one of them"
+            raise ConfigError([f"{path}:{line}:{column}: {second}: {message}"])
+        data = {name if key == dashed else key: value for key, value in data.items()}
+        spelled[name] = dashed
+    return data, spelled
 
 
 Locator = Any  # Callable[[tuple[str | int, ...]], tuple[int, int]]
@@ -411,11 +458,14 @@ def _position(text: str, offset: int) -> tuple[int, int]:
     return line, column
 
 
-def _describe(path: Path, error: Any, locate: Locator) -> str:
+def _describe(path: Path, error: Any, locate: Locator, spelled: dict[str, str]) -> str:
     loc = tuple(part for part in error["loc"] if not _is_validator_tag(part))
     problem = error.get("ctx", {}).get("error")
     if isinstance(problem, ConfigProblem) and problem.key is not None:
-        loc += tuple(problem.key.split("."))
+        key = problem.key
+        loc += key if isinstance(key, tuple) else tuple(key.split("."))
+    if loc and loc[0] in spelled:
+        loc = (spelled[str(loc[0])], *loc[1:])
     line, column = locate(loc)
     where = ".".join(str(part) for part in loc) or "config"
     return f"{path}:{line}:{column}: {where}: {_explain(error, loc)}"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import textwrap
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Protocol
@@ -22,6 +23,26 @@ class Rule(Protocol):
     FIXABLE: bool
 
     def check(self, note: Note, context: Context) -> Iterator[Diagnostic]: ...
+
+
+_EXAMPLE_LAYOUTS = (("Bad:", "Good:"), ("Schema:", "Bad:", "Good:"))
+
+
+def split_examples(documentation: str) -> dict[str, str | None] | None:
+    """A rule's examples (`schema`, `bad`, `good`), dedented, for tools that show them apart;
+    None unless the documentation ends with them laid out as `Rule` says: each heading alone
+    on its line, each example indented under it."""
+    lines = documentation.split("\n")
+    heads = [index for index, line in enumerate(lines) if line in ("Schema:", "Bad:", "Good:")]
+    if tuple(lines[index] for index in heads) not in _EXAMPLE_LAYOUTS:
+        return None
+    examples: dict[str, str | None] = {"schema": None}
+    for start, end in zip(heads, [*heads[1:], len(lines)], strict=True):
+        block = lines[start + 1 : end]
+        if not any(block) or any(line and not line.startswith("    ") for line in block):
+            return None
+        examples[lines[start][:-1].lower()] = textwrap.dedent("\n".join(block)).strip("\n")
+    return examples
 
 
 @dataclass(frozen=True)

@@ -9,7 +9,6 @@ from __future__ import annotations
 import dataclasses
 import os
 import sys
-from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Literal
@@ -24,7 +23,7 @@ from notelint.cache import (
     load_config_cached,
     plain_diagnostic,
 )
-from notelint.check import check_note, enabled_rules, note_facts
+from notelint.check import check_note, note_facts
 from notelint.config import (
     Config,
     Project,
@@ -36,7 +35,7 @@ from notelint.diagnostics import Diagnostic
 from notelint.files import Decoded, read_note
 from notelint.note import Note, parse_note
 from notelint.parallel import check_in_workers, speculative_questions, workers_for
-from notelint.rule import Rule
+from notelint.selection import Selection, select_rules
 from notelint.vault import Answered, NoteFacts, Vault, is_note, scan_files
 
 # Where the cache lives: None for the default (.notelint_cache/ at the vault root), False for
@@ -72,24 +71,33 @@ class Run:
 
 
 def start_runs(
-    paths: list[Path], config_option: Path | None, cache_dir: CacheChoice = None
+    paths: list[Path],
+    config_option: Path | None,
+    cache_dir: CacheChoice = None,
+    selection: Selection | None = None,
 ) -> list[Run]:
     """One run per vault: pre-commit may pass notes of several vaults, and files outside any,
-    in one call; each is checked against its own schema and index."""
+    in one call; each is checked against its own schema and index, with the rules the
+    command line chose."""
     if config_option is not None:
-        return [_start_run(paths, config_option, cache_dir)]
+        return [_start_run(paths, config_option, cache_dir, selection)]
     groups: dict[tuple[str, Path], list[Path]] = {}
     for path in paths:
         config = find_config(path)
         key = ("config", config) if config is not None else ("root", find_vault_root(path))
         groups.setdefault(key, []).append(path)
     return [
-        _start_run(group, key[1] if key[0] == "config" else None, cache_dir)
+        _start_run(group, key[1] if key[0] == "config" else None, cache_dir, selection)
         for key, group in groups.items()
     ]
 
 
-def _start_run(paths: list[Path], config_path: Path | None, cache_dir: CacheChoice) -> Run:
+def _start_run(
+    paths: list[Path],
+    config_path: Path | None,
+    cache_dir: CacheChoice,
+    selection: Selection | None,
+) -> Run:
     if config_path is not None:
         if not config_path.is_file():
             raise UsageError(f"config file not found: {config_path}")
@@ -103,6 +111,8 @@ def _start_run(paths: list[Path], config_path: Path | None, cache_dir: CacheChoi
                 " vault root, so links resolve inside it only",
                 file=sys.stderr,
             )
+    if selection is not None:
+        config = select_rules(config, selection)
     project = make_project(config, config_path, root)
     files, skipped = scan_files(root)
     files.sort()  # the walk sorts each folder, not whole paths; the index and cache need both
@@ -168,7 +178,6 @@ def check_selected(run: Run) -> list[Diagnostic]:
 def check_notes(run: Run) -> dict[str, list[Diagnostic]]:
     """Diagnostics of each of the run's notes, from the cache where it still holds. Many notes
     to check are shared out among worker processes."""
-    rules = enabled_rules(run.project)
     changes = Changes(run.notes.cache, run.vault, run.project)
     found: dict[str, list[Diagnostic]] = {}
     pending = []
@@ -180,20 +189,18 @@ def check_notes(run: Run) -> dict[str, list[Diagnostic]]:
             found[path] = cached
     jobs = workers_for(len(pending))
     if jobs > 1:
-        found.update(_check_in_workers(run, pending, rules, jobs))
+        found.update(_check_in_workers(run, pending, jobs))
     else:
-        found.update((path, _check_path(run, path, rules)) for path in pending)
+        found.update((path, _check_path(run, path)) for path in pending)
     return found
 
 
-def _check_in_workers(
-    run: Run, paths: list[str], rules: Sequence[Rule], jobs: int
-) -> dict[str, list[Diagnostic]]:
+def _check_in_workers(run: Run, paths: list[str], jobs: int) -> dict[str, list[Diagnostic]]:
     cache = run.notes.cache
 
     def check_in_worker(path: str) -> list[Diagnostic]:
         run.vault.speculative = True  # in the worker's copy of the run only
-        return _check_path(run, path, rules)
+        return _check_path(run, path)
 
     def take_learnt() -> dict[str, Entry]:
         learnt = dict(cache.learnt)
@@ -213,7 +220,7 @@ def _check_in_workers(
             run.vault.answer(query) == answer
             for query, answer in speculative_questions(path, checked)
         ):
-            found[path] = _check_path(run, path, rules)
+            found[path] = _check_path(run, path)
     return found
 
 
@@ -231,12 +238,12 @@ def _from_cache(run: Run, path: str, changes: Changes) -> list[Diagnostic] | Non
         return None
 
 
-def _check_path(run: Run, path: str, rules: Sequence[Rule]) -> list[Diagnostic]:
+def _check_path(run: Run, path: str) -> list[Diagnostic]:
     note, decoded = run.notes.take(path, run.skipped.get(path))
     facts = note_facts(note, run.project) if note.unreadable is None else None
     run.vault.remember(path, facts)
     with run.vault.recording() as queries:
-        found = check_note(note, run.project, run.vault, rules)
+        found = check_note(note, run.project, run.vault)
     if decoded is not None and facts is not None:
         plain = [plain_diagnostic(diagnostic) for diagnostic in found]
         run.notes.keep(path, decoded, facts, plain, queries)

@@ -1,0 +1,51 @@
+"""Choosing rules on the command line, as ruff does: `--select` replaces the rules the config
+leaves on, `--extend-select` adds to them, `--ignore` takes rules away (last).
+
+The choice is folded into the config itself (the rules it leaves out are turned off), so
+everything that follows the config follows it too: `rules_for`, the workers, and the cache,
+whose file is keyed by the config.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from notelint.config import ALL, Config, RuleLevel
+from notelint.rules import RULES, RULES_BY_ID
+
+
+@dataclass(frozen=True)
+class Selection:
+    """Rule names (or ALL) as given on the command line, already checked."""
+
+    select: tuple[str, ...] | None = None  # None: the rules the config leaves on
+    extend_select: tuple[str, ...] = ()
+    ignore: tuple[str, ...] = ()
+
+
+def select_rules(config: Config, selection: Selection) -> Config:
+    """The config with every rule the selection leaves out turned off. A rule the config turns
+    off but the command line chooses runs at its default severity."""
+    if selection == Selection():
+        return config
+    chosen = _expand(selection.select) if selection.select is not None else _on(config)
+    chosen = (chosen | _expand(selection.extend_select)) - _expand(selection.ignore)
+    rules: dict[str, RuleLevel] = {}
+    for rule in RULES:
+        level = config.rules.get(rule.ID)
+        if rule.ID not in chosen:
+            rules[rule.ID] = "off"
+        elif level is not None and level != "off":
+            rules[rule.ID] = level
+    return dataclasses.replace(config, rules=rules)
+
+
+def _on(config: Config) -> set[str]:
+    return {rule.ID for rule in RULES if config.rules.get(rule.ID) != "off"}
+
+
+def _expand(names: Iterable[str]) -> set[str]:
+    names = set(names)
+    return set(RULES_BY_ID) if ALL in names else names
