@@ -362,3 +362,12 @@ def test_explain_json_holds_what_the_text_shows(tmp_path, capsys, rule):
     assert examples is not None  # every rule's examples split out
     assert examples["bad"] and examples["good"] and examples["bad"] != examples["good"]
     assert f"Bad:\n    {examples['bad'].splitlines()[0]}" in text
+
+
+def test_the_readme_example_shows_what_notelint_prints():
+    repo = Path(__file__).resolve().parent.parent
+    readme = (repo / "README.md").read_text(encoding="utf-8")
+    command = "notelint check --select dead-wikilink,dead-anchor examples/vault"
+    shown = readme.split(f"$ {command}\n", 1)[1].split("$ ", 1)[0]
+    result = run_cli(repo, *command.split()[1:], "--no-cache")
+    assert (result.returncode, result.stdout) == (1, shown)
