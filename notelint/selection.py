@@ -1,5 +1,7 @@
 """Choosing rules on the command line, as ruff does: `--select` replaces the rules the config
-leaves on, `--extend-select` adds to them, `--ignore` takes rules away (last).
+leaves on, `--extend-select` adds to them, `--ignore` takes rules away. A rule named outright
+beats `ALL` (`--ignore ALL --extend-select dead-link` runs dead-link); at the same level,
+`--ignore` wins.
 
 The choice is folded into the config itself (the rules it leaves out are turned off), so
 everything that follows the config follows it too: `rules_for`, the workers, and the cache,
@@ -9,7 +11,6 @@ whose file is keyed by the config.
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Iterable
 from dataclasses import dataclass
 
 from notelint.config import ALL, Config, RuleLevel
@@ -30,8 +31,7 @@ def select_rules(config: Config, selection: Selection) -> Config:
     off but the command line chooses runs at its default severity."""
     if selection == Selection():
         return config
-    chosen = _expand(selection.select) if selection.select is not None else _on(config)
-    chosen = (chosen | _expand(selection.extend_select)) - _expand(selection.ignore)
+    chosen = _chosen(config, selection)
     rules: dict[str, RuleLevel] = {}
     for rule in RULES:
         level = config.rules.get(rule.ID)
@@ -42,10 +42,16 @@ def select_rules(config: Config, selection: Selection) -> Config:
     return dataclasses.replace(config, rules=rules)
 
 
+def _chosen(config: Config, selection: Selection) -> set[str]:
+    wanted = {*(selection.select or ()), *selection.extend_select}
+    ignored = set(selection.ignore)
+    chosen = _on(config) if selection.select is None else set()
+    if ALL in wanted:
+        chosen = set(RULES_BY_ID)
+    if ALL in ignored:
+        chosen = set()
+    return (chosen | (wanted - {ALL})) - (ignored - {ALL})
+
+
 def _on(config: Config) -> set[str]:
     return {rule.ID for rule in RULES if config.rules.get(rule.ID) != "off"}
-
-
-def _expand(names: Iterable[str]) -> set[str]:
-    names = set(names)
-    return set(RULES_BY_ID) if ALL in names else names

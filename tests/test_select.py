@@ -73,7 +73,8 @@ SELECTIONS = [
         [WIKILINK, EMBED],
     ),
     ("ALL", ["--select", "ALL", "--ignore", "dead-transclusion"], [WIKILINK, LINK]),
-    ("--ignore ALL", ["--ignore", "ALL", "--extend-select", "dead-link"], []),
+    ("a name beats ALL", ["--ignore", "ALL", "--extend-select", "dead-link"], [LINK]),
+    ("ignore wins at one level", ["--select", "dead-link", "--ignore", "dead-link"], []),
 ]
 
 
