@@ -29,11 +29,12 @@ def render(diagnostics: Sequence[Diagnostic], context: Context) -> str:
     for path, found in groupby(diagnostics, key=lambda d: d.path):
         suite = TestSuite(_xml(path))
         suite.add_testcases([_case(d) for d in found])
-        report.add_testsuite(suite)
+        report.append(suite)  # not add_testsuite: it compares each suite with all before it
     if not diagnostics:
         suite = TestSuite("notelint")
         suite.add_testcase(TestCase("no problems found", "notelint"))
-        report.add_testsuite(suite)
+        report.append(suite)
+    report.update_statistics()
     return _pretty(report)
 
 

@@ -1,9 +1,10 @@
 """`sarif`: a SARIF 2.1.0 log, for GitHub code scanning and other SARIF viewers.
 
-One run: the tool with every rule (its documentation as help text, its default level), and
-one result per problem, at a region of a file named relative to %SRCROOT% (the current folder)
-with columns in characters (`columnKind: unicodeCodePoints`), and its fix as replacements when
-it has one. Written through sarif-pydantic's object model, so every property has SARIF's name.
+One run: the tool with the rules that found something (each with its documentation as help
+text and its default level), and one result per problem, at a region of a file named relative
+to %SRCROOT% (the current folder) with columns in characters (`columnKind:
+unicodeCodePoints`), and its fix as replacements when it has one. Written through
+sarif-pydantic's object model, so every property has SARIF's name.
 """
 
 from __future__ import annotations
@@ -49,9 +50,11 @@ _BASE = "%SRCROOT%"
 
 
 def render(diagnostics: Sequence[Diagnostic], context: Context) -> str:
-    index = {rule.ID: position for position, rule in enumerate(RULES)}
+    found = {d.rule for d in diagnostics}
+    rules = [rule for rule in RULES if rule.ID in found]  # as ruff does: a log stays small
+    index = {rule.ID: position for position, rule in enumerate(rules)}
     run = Run(
-        tool=Tool(driver=_driver()),
+        tool=Tool(driver=_driver(rules)),
         original_uri_base_ids={_BASE: ArtifactLocation(uri=Path.cwd().as_uri() + "/")},
         results=[_result(d, index.get(d.rule), context.sources) for d in diagnostics],
         columnKind="unicodeCodePoints",  # not in sarif-pydantic's model; a valid run property
@@ -60,12 +63,12 @@ def render(diagnostics: Sequence[Diagnostic], context: Context) -> str:
     return dumps(log.model_dump(mode="json", by_alias=True, exclude_none=True), indent=2) + "\n"
 
 
-def _driver() -> Any:
+def _driver(rules: list[Rule]) -> Any:
     return ToolDriver(
         name="notelint",
         version=__version__,
         information_uri=_homepage(),
-        rules=[_rule(rule) for rule in RULES],
+        rules=[_rule(rule) for rule in rules],
     )
 
 
@@ -138,6 +141,6 @@ def _fixes(diagnostic: Diagnostic, where: Any, sources: Sources) -> list[Any] | 
                 inserted_content=ArtifactContent(text=edit.text) if edit.text else None,
             )
         )
-    safety = "safe fix" if diagnostic.fix.safe else "unsafe fix (notelint fix --unsafe-fixes)"
+    safety = "safe fix" if diagnostic.fix.safe else "unsafe fix (with --unsafe-fixes)"
     change = ArtifactChange(artifact_location=where, replacements=replacements)
     return [Fix(description=Message(text=safety), artifact_changes=[change])]
