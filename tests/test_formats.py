@@ -684,3 +684,18 @@ def test_format_libraries_are_imported_only_when_used():
         [sys.executable, "-c", code], capture_output=True, text=True, check=True
     )
     assert result.stdout == "[]\n"
+
+
+def test_readme_examples_are_what_the_formats_print(vault, capsys):
+    """Each example under "Report formats" in README.md, less its elided parts, is printed as
+    shown by the vault these tests use."""
+    readme = (Path(__file__).parent.parent / "README.md").read_text(encoding="utf-8")
+    section = readme.split("### Report formats\n", 1)[1].split("\n### ", 1)[0]
+    examples = [block.split("\n```", 1)[0] for block in section.split("```console\n$ ")[1:]]
+    assert len(examples) == 9
+    for example in examples:
+        command, *shown = example.split("\n")
+        printed = check(vault, capsys, *command.split()[2:])[1].splitlines()
+        for line in shown:
+            if line.strip() != "..." and "file:///" not in line:
+                assert line in printed, (command, line)
