@@ -699,3 +699,22 @@ def test_readme_examples_are_what_the_formats_print(vault, capsys):
         for line in shown:
             if line.strip() != "..." and "file:///" not in line:
                 assert line in printed, (command, line)
+
+
+def test_full_cuts_a_long_changed_line_where_it_changes(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "n.md").write_text("a" * 200 + "\n", encoding="utf-8")
+    fix = Fix((Edit(200, 200, "b"),))
+    rows = full(diagnostic(Path("n.md"), 200, 200, 1, 201, 1, 201, fix=fix)).splitlines()
+    assert rows[-3:] == [f"1 - ...{'a' * 30}", f"1 + ...{'a' * 30}b", ""]
+
+
+def test_full_numbers_the_added_lines_as_they_will_be(tmp_path, monkeypatch):
+    """A fix that moves a line down (section-order moves whole sections) removes it above and
+    adds it below; the added line's number counts the removal."""
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "n.md").write_text("a\nb\nc\nd\n", encoding="utf-8")
+    move = Fix((Edit(0, 2, ""), Edit(6, 6, "a\n")), safe=False)
+    assert full(diagnostic(Path("n.md"), 0, 1, 1, 1, 1, 2, fix=move)).endswith(
+        "  = unsafe fix (with --unsafe-fixes):\n1 - a\n3 + a\n\n"
+    )

@@ -54,7 +54,8 @@ def _format(rows: list[_Row], color: bool) -> str:
     lines = []
     for row in rows:
         text = f"{row.tint}{row.text}{RESET}" if color and row.tint and row.text else row.text
-        lines.append(f"{row.label:>{width}} {row.marker}" + (f" {text}" if text else "") + "\n")
+        gutter = f"{row.label:>{width}} {row.marker}".rstrip()
+        lines.append(gutter + (f" {text}" if text else "") + "\n")
     return "".join(lines)
 
 
@@ -81,12 +82,16 @@ def _span_rows(diagnostic: Diagnostic, source: Source) -> list[_Row]:
 
 
 def _cut(text: str, at: int) -> tuple[int, str]:
-    """A long line is shown in part, around index `at`, with ... where it was cut: notes keep
-    a paragraph on one line. Returns where the part starts, and the line as shown."""
-    first = max(0, min(at - _BEFORE, len(text) - _WIDTH))
+    """A long line is shown in part, around index `at`: notes keep a paragraph on one line.
+    Returns where the part starts, and the line as shown."""
+    first = 0 if len(text) <= _WIDTH else max(0, min(at - _BEFORE, len(text) - _WIDTH))
+    return first, _part(text, first)
+
+
+def _part(text: str, first: int) -> str:
+    """The line from `first`, at most _WIDTH characters of it, with ... where it was cut."""
     last = min(len(text), first + _WIDTH)
-    lead = _CUT if first else ""
-    return first, lead + _display(text[first:last]) + (_CUT if last < len(text) else "")
+    return (_CUT if first else "") + _display(text[first:last]) + (_CUT if last < len(text) else "")
 
 
 def _carets(text: str, first: int, start: int, end: int, at_least_one: bool) -> str:
@@ -125,24 +130,30 @@ def _elide(groups: list[list[_Row]]) -> list[list[_Row]]:
 def _fix_rows(fix: Fix, source: Source) -> list[_Row]:
     title = "safe fix:" if fix.safe else "unsafe fix (with --unsafe-fixes):"
     rows = [_Row("", "=", title)]
+    moved = 0  # lines that the fix's earlier hunks added (or removed, when negative)
     for number, old, new in _hunks(fix.edits, source):
-        at = _first_difference(old[0], new[0]) if old and new else 0
+        first = 0  # long lines are cut at the same place on both sides, where they differ
+        if any(len(line) > _WIDTH for line in old + new):
+            first = max(0, (_first_difference(old[0], new[0]) if old and new else 0) - _BEFORE)
         removed = [
-            [_Row(str(number + i), "-", _cut(line, at)[1], RED)] for i, line in enumerate(old)
+            [_Row(str(number + i), "-", _part(line, first), RED)] for i, line in enumerate(old)
         ]
         added = [
-            [_Row(str(number + i), "+", _cut(line, at)[1], _GREEN)] for i, line in enumerate(new)
+            [_Row(str(number + moved + i), "+", _part(line, first), _GREEN)]
+            for i, line in enumerate(new)
         ]
         rows.extend(row for group in _elide(removed) + _elide(added) for row in group)
+        moved += len(new) - len(old)
     return rows
 
 
 def _first_difference(old: str, new: str) -> int:
-    return next((i for i, (a, b) in enumerate(zip(old, new, strict=False)) if a != b), 0)
+    same = (i for i, (a, b) in enumerate(zip(old, new, strict=False)) if a != b)
+    return next(same, min(len(old), len(new)))
 
 
 def _hunks(edits: Sequence[Edit], source: Source) -> Iterator[tuple[int, list[str], list[str]]]:
-    """For each run of edits on touching lines: the first changed line's number, the lines
+    """For each group of edits on shared lines: the first changed line's number, the lines
     before and the lines after (lines both sides share at either end left out)."""
     for start, end, group in _touching(sorted(edits, key=lambda edit: edit.start), source):
         new, position = [], start
@@ -161,7 +172,7 @@ def _hunks(edits: Sequence[Edit], source: Source) -> Iterator[tuple[int, list[st
 
 
 def _touching(edits: list[Edit], source: Source) -> Iterator[tuple[int, int, list[Edit]]]:
-    """Edits grouped by the whole lines they touch: (first line's start, last line's end)."""
+    """Edits grouped when they touch the same lines: (first line's start, last line's end)."""
     group: list[Edit] = []
     start = end = 0
     for edit in edits:

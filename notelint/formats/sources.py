@@ -55,22 +55,20 @@ class Source:
 
 
 class Sources:
-    """Notes read at most once each, by the path the report shows (relative to the current
-    folder, or absolute)."""
+    """Notes read by the path the report shows (relative to the current folder, or absolute).
+    Only the last note read is kept: diagnostics come sorted by path, so each note is read
+    once, and a large vault's notes are never all in memory at once."""
 
     def __init__(self, max_size: int = DEFAULT_MAX_FILE_SIZE) -> None:
         self._max_size = max_size
-        self._read: dict[str, Source | None] = {}
+        self._last: tuple[str, Source | None] = ("", None)
 
     def of(self, diagnostic: Diagnostic) -> Source | None:
         """The note the diagnostic is about, or None when it cannot be read or has changed."""
         path = diagnostic.path
-        if path not in self._read:
+        if self._last[0] != path:
             decoded = read_note(Path(path), self._max_size)
-            self._read[path] = (
-                Source(decoded.text, line_starts_of(decoded.text))
-                if isinstance(decoded, Decoded)
-                else None
-            )
-        source = self._read[path]
+            text = decoded.text if isinstance(decoded, Decoded) else None
+            self._last = (path, None if text is None else Source(text, line_starts_of(text)))
+        source = self._last[1]
         return source if source is not None and source.matches(diagnostic) else None
