@@ -26,10 +26,12 @@ from notelint.config import (
     ConfigError,
 )
 from notelint.diagnostics import Diagnostic, Severity
-from notelint.files import Decoded, decode_note
+from notelint.files import DEFAULT_MAX_FILE_SIZE, Decoded, decode_note
 from notelint.fix import FixError, FixResult, fix_text, verify
+from notelint.formats import Context
+from notelint.formats.sources import Sources
 from notelint.note import Note, parse_note
-from notelint.report import FORMATS, escape, render, summary
+from notelint.report import FORMATS, escape, render, render_report
 from notelint.rule import Rule, split_examples
 from notelint.rules import RULES, RULES_BY_ID
 from notelint.run import (
@@ -42,7 +44,7 @@ from notelint.run import (
     start_runs,
 )
 from notelint.selection import Selection
-from notelint.write import WriteRefused, write_atomically
+from notelint.write import WriteRefused, replace_file, write_atomically
 
 EXIT_CLEAN, EXIT_PROBLEMS, EXIT_ERROR = 0, 1, 2
 
@@ -107,12 +109,14 @@ def _parser() -> argparse.ArgumentParser:
         choices=FORMATS,
         default=None,
         dest="output_format",
-        help="concise (default), json, or github (the default under GITHUB_ACTIONS)",
+        help="how to report problems (default: concise, or github under GITHUB_ACTIONS;"
+        " also NOTELINT_OUTPUT_FORMAT)",
     )
     check.add_argument("--strict", action="store_true", help="exit 1 on warnings too")
     check.add_argument("--color", choices=("auto", "always", "never"), default="auto")
     _add_cache_options(check)
     _add_selection_options(check)
+    _add_report_options(check)
     check.set_defaults(run=run_check)
 
     fix = commands.add_parser("fix", help="fix what can be fixed, safely, in place")
@@ -201,6 +205,48 @@ def _add_cache_options(command: argparse.ArgumentParser) -> None:
     )
 
 
+def _add_report_options(command: argparse.ArgumentParser) -> None:
+    command.add_argument(
+        "-o", "--output-file", type=Path, metavar="PATH", help="write the report to PATH"
+    )
+    command.add_argument(
+        "--statistics", action="store_true", help="count problems per rule instead of listing them"
+    )
+    command.add_argument(
+        "--exit-zero", action="store_true", help="exit 0 even when problems are found"
+    )
+
+
+def _output_format(flag: str | None) -> str:
+    """--output-format, else NOTELINT_OUTPUT_FORMAT, else github under GitHub Actions."""
+    if flag is not None:
+        return flag
+    chosen = os.environ.get("NOTELINT_OUTPUT_FORMAT", "")
+    if chosen and chosen not in FORMATS:
+        raise UsageError(
+            f"NOTELINT_OUTPUT_FORMAT is {chosen!r}; expected one of: {', '.join(FORMATS)}"
+        )
+    if chosen:
+        return chosen
+    return "github" if os.environ.get("GITHUB_ACTIONS") == "true" else "concise"
+
+
+def _write_report(text: str, path: Path | None) -> bool:
+    """The report on stdout, or written atomically to --output-file (False if it could not be)."""
+    if path is None:
+        sys.stdout.write(text)
+        return True
+    try:
+        replace_file(path, text.encode("utf-8", "backslashreplace"))
+    except OSError as error:
+        reason = error.strerror or str(error)
+        print(
+            escape(f"notelint: error: cannot write the report to {path}: {reason}"), file=sys.stderr
+        )
+        return False
+    return True
+
+
 def _cache_choice(args: argparse.Namespace) -> CacheChoice:
     """--no-cache and --cache-dir, else NOTELINT_NO_CACHE and NOTELINT_CACHE_DIR."""
     if args.no_cache or os.environ.get("NOTELINT_NO_CACHE", "") not in ("", "0", "false"):
@@ -217,17 +263,22 @@ def run_check(args: argparse.Namespace) -> int:
     for path in paths:
         if not path.exists() and not path.is_symlink():
             raise UsageError(f"path not found: {path}")
+    output_format = _output_format(args.output_format)
     runs = start_runs(paths, args.config, _cache_choice(args), selection)
     diagnostics = sorted(
         (run.shown(d) for run in runs for d in check_selected(run)), key=Diagnostic.sort_key
     )
-    color = _use_color(args.color)
-    output_format = args.output_format or (
-        "github" if os.environ.get("GITHUB_ACTIONS") == "true" else "concise"
+    largest = max((run.project.config.max_file_size for run in runs), default=DEFAULT_MAX_FILE_SIZE)
+    context = Context(
+        color=_use_color(args.color) and args.output_file is None,
+        checked=sum(len(run.selected) for run in runs),
+        sources=Sources(largest),  # notes re-read as they were checked, for spans and fixes
     )
-    sys.stdout.write(render(diagnostics, output_format, color))
-    if output_format == "concise":
-        print(summary(diagnostics, sum(len(run.selected) for run in runs), color))
+    text = render_report(diagnostics, output_format, context, args.statistics)
+    if not _write_report(text, args.output_file):
+        return EXIT_ERROR
+    if args.exit_zero:
+        return EXIT_CLEAN
     failing = {Severity.ERROR, Severity.WARNING} if args.strict else {Severity.ERROR}
     return EXIT_PROBLEMS if any(d.severity in failing for d in diagnostics) else EXIT_CLEAN
 

@@ -116,6 +116,7 @@ def test_json_paths_are_relative_to_the_current_folder(vault):
             "severity": "error",
             "message": "![[Gone]] does not resolve: no file named 'Gone.md' in the vault",
             "fixable": False,
+            "fix": None,
         }
     ]
     assert notelint("check", "--format", "json", cwd=vault).stdout.startswith("[\n  {")
