@@ -215,3 +215,14 @@ def test_a_warm_run_reports_what_a_run_without_the_cache_reports(make_vault, lin
         " dead-wikilink': no dead-wikilink problem on line 2",
         *cold,
     ]
+
+
+def test_a_schema_cannot_declare_the_key_as_a_field(make_vault, capsys):
+    config = CONTENT_SCHEMA.replace("      aliases:", "      notelint: {type: str}\n      aliases:")
+    root = make_vault({**BASE_FILES}, config)
+    code, out, err = check_in_folder(root, capsys)
+    assert (code, out) == (2, "")
+    assert err == (
+        f"notelint: error: {root / 'notelint.yaml'}:22:7: types.Concept.fields.notelint:"
+        " notelint is reserved for suppressions (notelint: {ignore: [...]})\n"
+    )
