@@ -28,7 +28,8 @@ from notelint.yaml_nodes import YamlMap, YamlNode, YamlScalar, YamlSeq
 KEY = "notelint"  # the frontmatter key; never a field of any type
 UNUSED = "unused-suppression"  # covered only where a suppression names it
 DIRECTIVES = ("disable", "enable", "disable-line", "disable-next-line")
-_OPENING = re.compile(r"\s*notelint-([^\s,]*)")
+PREFIX = "notelint-"
+_OPENING = re.compile(rf"\s*{PREFIX}([^\s,]*)")
 _NAME = re.compile(r"[^\s,]+")
 
 Kind = Literal["disable", "enable", "disable-line", "disable-next-line", "ignore"]
@@ -49,7 +50,7 @@ class Directive:
     start: int  # the comment, or the frontmatter key
     end: int
     blanket: bool = False  # covers every rule (no names; `ignore: all`)
-    field: Field | None = None  # the frontmatter key's field
+    yaml_field: Field | None = None  # the frontmatter key's field
     items: YamlSeq | None = None  # the frontmatter ignore list
 
     def shown(self) -> str:
@@ -58,7 +59,7 @@ class Directive:
         if self.kind == "ignore":
             listed = "all" if self.blanket else "[" + ", ".join(rules) + "]"
             return f"{KEY}: {{ignore: {listed}}}"
-        return " ".join([f"notelint-{self.kind}", *rules])
+        return " ".join([PREFIX + self.kind, *rules])
 
     def parts(self) -> list[int]:
         return [-1] if self.blanket else list(range(len(self.names)))
@@ -231,7 +232,8 @@ def _comment(note: Note, span: tuple[int, int]) -> tuple[Directive | None, list[
         return None, []
     word = match.group(1)
     if word not in DIRECTIVES:
-        return None, [Problem(_unknown_directive(word), match.start(1) - 9, match.end(1))]
+        where = match.start(1) - len(PREFIX), match.end(1)
+        return None, [Problem(_unknown_directive(word), *where)]
     names = []
     for token in _NAME.finditer(text, match.end(), inner_end):
         if token.group() == "--":
@@ -273,7 +275,7 @@ def _frontmatter_directive(note: Note) -> tuple[Directive | None, list[Problem]]
 def _ignore_list(present: Field, ignore: YamlNode) -> tuple[Directive | None, list[Problem]]:
     span = (present.key.start, present.key.end)
     if isinstance(ignore, YamlScalar) and ignore.value == "all":
-        return Directive("ignore", (), *span, blanket=True, field=present), []
+        return Directive("ignore", (), *span, blanket=True, yaml_field=present), []
     if not isinstance(ignore, YamlSeq):
         expected = f"{KEY}.ignore must be a list of rule names, or all"
         return None, [Problem(f"{expected}, found {_kind(ignore)}", ignore.start, ignore.end)]
@@ -286,7 +288,7 @@ def _ignore_list(present: Field, ignore: YamlNode) -> tuple[Directive | None, li
             problems.append(Problem(message, item.start, item.end))
     if problems:
         return None, problems
-    return Directive("ignore", tuple(names), *span, field=present, items=ignore), []
+    return Directive("ignore", tuple(names), *span, yaml_field=present, items=ignore), []
 
 
 def _kind(node: YamlNode) -> str:

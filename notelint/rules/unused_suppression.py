@@ -26,7 +26,7 @@ from notelint.edits import remove_item
 from notelint.note import Note
 from notelint.rule import Context
 from notelint.suppressions import Directive, Suppressions
-from notelint.yaml_nodes import YamlMap, YamlNode, YamlSeq
+from notelint.yaml_nodes import YamlMap, YamlNode, YamlScalar, YamlSeq
 
 ID = "unused-suppression"
 SEVERITY = Severity.WARNING
@@ -42,22 +42,31 @@ def check(note: Note, context: Context) -> Iterator[Diagnostic]:
 def report(
     note: Note, context: Context, suppressions: Suppressions, enabled: Collection[str]
 ) -> Iterator[Diagnostic]:
+    """The suppressions that cannot work, and those that were not used (after `claim`)."""
     for problem in suppressions.problems:
         yield context.diagnostic(ID, note.span(problem.start, problem.end), problem.message)
-    for index, directive in enumerate(suppressions.directives):
-        reasons = _reasons(suppressions, index, enabled)
-        if all(reason is not None for reason in reasons.values()):
-            message = f"unused suppression {directive.shown()!r}: {_joined(reasons.values())}"
-            fix = Fix(tuple(_removal(note, suppressions, index)))
-            span = note.span(directive.start, directive.end)
-            yield context.diagnostic(ID, span, message, fix=fix if fix.edits else None)
-            continue
-        for part, reason in reasons.items():
-            if reason is not None:
-                name = directive.names[part]
-                message = f"unused suppression of {name.rule!r} in {directive.shown()!r}: {reason}"
-                fix = Fix((_name_removal(note, directive, part),))
-                yield context.diagnostic(ID, note.span(name.start, name.end), message, fix=fix)
+    for index in range(len(suppressions.directives)):
+        yield from _unused(note, context, suppressions, index, enabled)
+
+
+def _unused(
+    note: Note, context: Context, suppressions: Suppressions, index: int, enabled: Collection[str]
+) -> Iterator[Diagnostic]:
+    """The whole directive when no part of it was used, else each unused name."""
+    directive = suppressions.directives[index]
+    reasons = _reasons(suppressions, index, enabled)
+    if all(reason is not None for reason in reasons.values()):
+        message = f"unused suppression {directive.shown()!r}: {_joined(reasons.values())}"
+        fix = Fix(tuple(_removal(note, suppressions, index)))
+        span = note.span(directive.start, directive.end)
+        yield context.diagnostic(ID, span, message, fix=fix if fix.edits else None)
+        return
+    for part, reason in reasons.items():
+        if reason is not None:
+            name = directive.names[part]
+            message = f"unused suppression of {name.rule!r} in {directive.shown()!r}: {reason}"
+            fix = Fix((_name_removal(note, directive, part),))
+            yield context.diagnostic(ID, note.span(name.start, name.end), message, fix=fix)
 
 
 def _reasons(
@@ -195,13 +204,13 @@ def _line_end(text: str, offset: int) -> int:
 
 def _remove_key(note: Note, directive: Directive) -> Edit | None:
     """The `notelint` key with its value and the comment lines above it (they are about it);
-    None unless it is a key of a block mapping at column 0."""
-    present = directive.field
+    None unless it is a key of a block mapping at column 0 holding only `ignore`."""
+    present = directive.yaml_field
     assert present is not None
     text = note.text
     start = present.key.start
-    if text.rfind("\n", 0, start) + 1 != start:
-        return None
+    if text.rfind("\n", 0, start) + 1 != start or len(_pairs(present.value)) != 1:
+        return None  # in a flow mapping, or with keys besides ignore (not ours to drop)
     while start > 0:
         previous = text.rfind("\n", 0, start - 1) + 1
         if not text.startswith("#", previous):
@@ -209,6 +218,10 @@ def _remove_key(note: Note, directive: Directive) -> Edit | None:
         start = previous
     end = text.find("\n", max(_content_end(present.value) - 1, present.key.end))
     return Edit(start, end + 1, "") if end != -1 else None
+
+
+def _pairs(node: YamlNode) -> tuple[tuple[YamlScalar, YamlNode], ...]:
+    return node.pairs if isinstance(node, YamlMap) else ()
 
 
 def _content_end(node: YamlNode) -> int:

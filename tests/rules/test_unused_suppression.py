@@ -353,6 +353,11 @@ FIXES = [
         fm("a: 1\n") + "x\n",
     ),
     (
+        "a key holding more than ignore is left",
+        fm("notelint: {ignore: [dead-link], why: draft}\n") + "x\n",
+        fm("notelint: {ignore: [dead-link], why: draft}\n") + "x\n",
+    ),
+    (
         "a malformed key is left",
         fm("notelint: dead-link\n") + "x\n",
         fm("notelint: dead-link\n") + "x\n",
