@@ -109,9 +109,10 @@ def apply_suppressions(
     note: Note, context: Context, found: Sequence[Diagnostic], enabled: Collection[str]
 ) -> list[Diagnostic]:
     """The diagnostics no suppression covers, plus unused-suppression's (when enabled)."""
+    fields = note.frontmatter.fields if note.frontmatter is not None else {}
+    if not note.comments and KEY not in fields:
+        return list(found)  # most notes
     suppressions = read_suppressions(note)
-    if not suppressions.directives and not suppressions.problems:
-        return list(found)
     kept = [d for d in found if not suppressions.claim(d)]
     if UNUSED in enabled:
         from notelint.rules import unused_suppression  # the registry imports rule modules
