@@ -226,3 +226,16 @@ def test_a_schema_cannot_declare_the_key_as_a_field(make_vault, capsys):
         f"notelint: error: {root / 'notelint.yaml'}:22:7: types.Concept.fields.notelint:"
         " notelint is reserved for suppressions (notelint: {ignore: [...]})\n"
     )
+
+
+def test_a_missing_section_goes_above_the_comment_over_the_next_heading(make_vault):
+    links = "## Links\n\n- [A paper](https://example.org/paper) : why it matters.\n\n"
+    summary = "## Summary\n\nA short summary.\n\n"
+    kept = "%% notelint-disable-next-line heading-level %%\n\n" + links.replace("## ", "### ")
+    text = note(body=GOOD_BODY.replace(summary + links, kept))
+    root = make_vault({**BASE_FILES, "a.md": text})
+    assert run(root, "fix").stdout.decode().splitlines() == [
+        "a.md: fixed 1 (missing-section)",
+        "Fixed 1 problem in 1 of 2 notes; 0 left.",
+    ]
+    assert (root / "a.md").read_text() == text.replace(kept, "## Summary\n\n" + kept)
