@@ -1,4 +1,5 @@
-"""Checking one note: decide its type and its rules, run them, collect their diagnostics."""
+"""Checking one note: decide its type and its rules, run them, collect their diagnostics, and
+drop those the note's own suppressions cover."""
 
 from __future__ import annotations
 
@@ -8,6 +9,7 @@ from notelint.markdown import normalize_heading
 from notelint.note import Note
 from notelint.rule import Context, Rule
 from notelint.rules import RULES, unreadable_file
+from notelint.suppressions import apply_suppressions
 from notelint.vault import NoteFacts, Vault, unique_key
 from notelint.yaml_nodes import YamlScalar
 
@@ -54,7 +56,8 @@ def check_note(note: Note, project: Project, vault: Vault) -> list[Diagnostic]:
         except Exception as error:
             error.add_note(f"notelint: rule {rule.ID} failed on {note.path}")
             raise
-    return sorted(found, key=Diagnostic.sort_key)
+    kept = apply_suppressions(note, context, found, {rule.ID for rule in rules})
+    return sorted(kept, key=Diagnostic.sort_key)
 
 
 def note_facts(note: Note, project: Project) -> NoteFacts:

@@ -151,6 +151,11 @@ class NoteType:
     sections: list[SectionSpec] = field(default_factory=list)
     extra_sections: Literal["allow", "forbid"] = "allow"
 
+    def __post_init__(self) -> None:
+        if "notelint" in self.fields:  # the key that holds a note's suppressions
+            message = "notelint is reserved for suppressions (notelint: {ignore: [...]})"
+            raise ConfigProblem("fields.notelint", message)
+
 
 @dataclass(frozen=True)
 class FormatConfig:

@@ -68,6 +68,8 @@ class Body:
     block_ids: frozenset[str]
     # offsets of what formatting must not touch: code, HTML, math, comments
     verbatim: tuple[tuple[int, int], ...] = ()
+    # offsets of each `%%comment%%` and `<!-- comment -->` (suppressions live in them)
+    comments: tuple[tuple[int, int], ...] = ()
 
 
 @functools.cache
@@ -88,14 +90,29 @@ def scan_body(text: str, body_start: int, line_starts: list[int]) -> Body:
         _line_range(a, b, line_starts, len(text)) for a, b in (*blocks.code, *blocks.comments)
     ]
     visible = _mask(source, hidden)
-    inline = list(_inline_hidden(visible))
+    found = list(_inline_hidden(visible))
+    inline = [(start, end) for start, end, _ in found]
     visible = _mask(visible, inline)
     headings = tuple(_headings(blocks.headings, visible, line_starts))
     links = tuple(_links(visible, text))
     block_ids = frozenset(_block_ids(visible))
     html = [_line_range(a, b, line_starts, len(text)) for a, b in blocks.html]
     verbatim = tuple(sorted({*hidden, *html, *inline}))
-    return Body(headings, links, block_ids, verbatim)
+    comment_blocks = [_line_range(a, b, line_starts, len(text)) for a, b in blocks.comments]
+    comments = [(a, b) for a, b, token in found if token in ("%%", "<!--")]
+    comments.extend(_html_comments(text, comment_blocks))
+    return Body(headings, links, block_ids, verbatim, tuple(sorted(comments)))
+
+
+def _html_comments(text: str, blocks: list[tuple[int, int]]) -> Iterator[tuple[int, int]]:
+    """Each `<!-- ... -->` of the HTML blocks that are comments (a block may hold several)."""
+    for block_start, block_end in blocks:
+        start = text.find("<!--", block_start, block_end)
+        while start != -1:
+            close = text.find("-->", start + 4, block_end)
+            end = block_end if close == -1 else close + 3
+            yield start, end
+            start = text.find("<!--", end, block_end)
 
 
 def _block_ids(visible: str) -> Iterator[str]:
@@ -163,9 +180,10 @@ def _mask(text: str, ranges: list[tuple[int, int]]) -> str:
     return "".join(parts)
 
 
-def _inline_hidden(text: str) -> Iterator[tuple[int, int]]:
-    """Ranges Obsidian does not read as Markdown: code spans, comments, math. Left to right,
-    so whichever construct opens first wins (a wikilink's `#`code`` anchor is not code)."""
+def _inline_hidden(text: str) -> Iterator[tuple[int, int, str]]:
+    """Ranges Obsidian does not read as Markdown: code spans, comments, math, each with the
+    token that opened it. Left to right, so whichever construct opens first wins (a
+    wikilink's `#`code`` anchor is not code)."""
     scan = _InlineScan(text)
     position = 0
     while (match := _SPECIAL.search(text, position)) is not None:
@@ -178,7 +196,7 @@ def _inline_hidden(text: str) -> Iterator[tuple[int, int]]:
         elif token and token[0] != "\\":
             end = scan.closing(token, start, position)
             if end is not None:
-                yield start, end
+                yield start, end, token
                 position = end
 
 

@@ -63,6 +63,7 @@ class Note:
     block_ids: frozenset[str] = field(default_factory=frozenset)
     unreadable: str | None = None  # why the file could not be read as a note
     verbatim: tuple[tuple[int, int], ...] = ()  # code, HTML, math, comments: never reformatted
+    comments: tuple[tuple[int, int], ...] = ()  # each %%comment%% and <!-- comment --> of the body
 
     @classmethod
     def unreadable_file(cls, path: str, reason: str) -> Note:
@@ -118,6 +119,7 @@ def parse_note(text: str, path: str) -> Note:
         links,
         body.block_ids,
         verbatim=body.verbatim,
+        comments=body.comments,
     )
 
 

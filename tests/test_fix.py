@@ -328,17 +328,39 @@ FIXABLE_CHANGES = [
 ]
 
 
+# Suppressions, used or not, in the body and the frontmatter (the key suppresses some of the
+# fixable changes above, which must then stay as they are).
+SUPPRESSIONS = [
+    ("## Summary\n", "%% notelint-disable-next-line heading-level %%\n## Summary\n"),
+    ("## Links\n", "<!-- notelint-disable-next-line heading-level -->\n### Links\n"),
+    ("A short summary.", "A short summary. %% notelint-disable-line dead-wikilink, x %%"),
+    ("A short summary.", "A [[Gone]] summary. <!-- notelint-disable-line dead-wikilink -->"),
+    ("\n## Links", "\n%% notelint-disable dead-link %%\n\n## Links"),
+    ("## Topics\n", "<!-- notelint-enable -->\n\n## Topics\n"),
+    ("Superposition]]\n", "Superposition]]\n\n%% notelint-disable-next-line %%\n"),
+    ("type: Content", "notelint: {ignore: [wrong-type, dead-link]}\ntype: Content"),
+    ("type: Content", "notelint:\n  ignore:\n  - bad-date\ntype: Content"),
+]
+
+
 @settings(max_examples=60, deadline=None, derandomize=True)
 @given(
     st.lists(st.sampled_from(FIXABLE_CHANGES), unique_by=lambda change: change[0], max_size=5),
     st.booleans(),
+    st.lists(st.sampled_from(SUPPRESSIONS), unique_by=lambda change: change[0], max_size=3),
 )
-def test_fix_is_idempotent_and_leaves_nothing_fixable(tmp_path_factory, changes, drop_topics):
+def test_fix_is_idempotent_and_leaves_nothing_fixable(
+    tmp_path_factory, changes, drop_topics, suppressions
+):
     vault = write_files(tmp_path_factory.mktemp("v"), {**BASE_FILES, "notelint.yaml": SCHEMA})
     yaml = GOOD_YAML
+    body = GOOD_BODY.replace("## Topics\n", "") if drop_topics else GOOD_BODY
+    for old, new in suppressions:
+        if old in yaml:
+            yaml = yaml.replace(old, new, 1)
+        body = body.replace(old, new, 1)
     for old, new in changes:
         yaml = yaml.replace(old, new, 1)
-    body = GOOD_BODY.replace("## Topics\n", "") if drop_topics else GOOD_BODY
     (vault / "a.md").write_text(note(yaml, body))
     assert fix(vault) in (0, 1)  # never refused by the safety check
     once = (vault / "a.md").read_text()

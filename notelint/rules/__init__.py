@@ -26,6 +26,7 @@ from notelint.rules import (
     unknown_field,
     unknown_type,
     unreadable_file,
+    unused_suppression,
     wrong_type,
 )
 
@@ -53,5 +54,6 @@ RULES: tuple[Rule, ...] = (
     dead_link,
     ambiguous_link,
     not_canonical,
+    unused_suppression,
 )
 RULES_BY_ID: dict[str, Rule] = {rule.ID: rule for rule in RULES}

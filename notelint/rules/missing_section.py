@@ -47,7 +47,8 @@ def check(note: Note, context: Context) -> Iterator[Diagnostic]:
         if following is not None:
             span = note.span(following.start, following.end)
             where = f"before {written(following)}"
-            edit = Edit(following.start, following.start, f"{heading}\n\n")
+            above = _above_comments(note, following.start)
+            edit = Edit(above, above, f"{heading}\n\n")
         else:
             span = note.line_span(note.last_line)
             where = "at the end of the note"
@@ -56,6 +57,29 @@ def check(note: Note, context: Context) -> Iterator[Diagnostic]:
             edit = Edit(len(note.text), len(note.text), f"{gap}{heading}\n")
         need = f"({context.type_name} notes need it)"
         message = f"missing section {expected(section)} {need}; it belongs {where}"
-        swallowed = any(start <= edit.start <= end for start, end in note.verbatim)
+        swallowed = any(start < edit.start <= end for start, end in note.verbatim)
         fix = None if swallowed else Fix((edit,))  # an unclosed fence or comment takes it in
         yield context.diagnostic(ID, span, message, fix=fix)
+
+
+def _above_comments(note: Note, start: int) -> int:
+    """The start of the comment lines above a heading (blank lines may sit between): they are
+    about it (a `notelint-disable-next-line`, say), so a section inserted goes above them."""
+    text = note.text
+    above = {}  # the line after a comment that is alone on its lines -> the comment
+    for first, last in note.comments:
+        after = text.find("\n", last) + 1
+        at_line_start = first == 0 or text[first - 1] == "\n"
+        if at_line_start and after and not text[last:after].strip():
+            above[after] = first
+    while True:
+        probe = start
+        while probe > note.body_start and not text[_line_before(text, probe) : probe].strip():
+            probe = _line_before(text, probe)
+        if probe not in above:
+            return start
+        start = above[probe]
+
+
+def _line_before(text: str, line_start: int) -> int:
+    return text.rfind("\n", 0, line_start - 1) + 1

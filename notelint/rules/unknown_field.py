@@ -1,7 +1,8 @@
 """A frontmatter key that the note type does not declare. Whether that is fine depends on the
 type's `extra_fields`: `allow` (not reported), `warn` (a warning, the default) or `forbid`
-(an error). The type field itself is always allowed. A key that is an old name of a declared
-field (listed in its `aliases`) is always reported, and fixable: it is renamed.
+(an error). The type field itself is always allowed, and so is `notelint` (suppressions). A
+key that is an old name of a declared field (listed in its `aliases`) is always reported, and
+fixable: it is renamed.
 
 Schema:
     Content:
@@ -28,6 +29,7 @@ from notelint.diagnostics import Diagnostic, Fix, Severity
 from notelint.edits import replace_node
 from notelint.note import Note
 from notelint.rule import Context
+from notelint.suppressions import KEY
 from notelint.yaml_nodes import scalar_text
 
 ID = "unknown-field"
@@ -44,7 +46,7 @@ def check(note: Note, context: Context) -> Iterator[Diagnostic]:
     renames = {alias: name for name, field in spec.fields.items() for alias in field.aliases}
     fields = note.frontmatter.fields
     for name, present in fields.items():
-        if name in spec.fields or name == context.project.config.type_field:
+        if name in spec.fields or name in (context.project.config.type_field, KEY):
             continue
         span = note.span(present.key.start, present.key.end)
         new = renames.get(name)
