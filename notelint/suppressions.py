@@ -49,7 +49,7 @@ class Directive:
     names: tuple[Name, ...]
     start: int  # the comment, or the frontmatter key
     end: int
-    blanket: bool = False  # covers every rule (no names; `ignore: all`)
+    blanket: bool = False  # covers every rule (no names; `ignore: ALL`)
     yaml_field: Field | None = None  # the frontmatter key's field
     items: YamlSeq | None = None  # the frontmatter ignore list
 
@@ -57,7 +57,7 @@ class Directive:
         """The directive as messages quote it."""
         rules = [name.rule for name in self.names]
         if self.kind == "ignore":
-            listed = "all" if self.blanket else "[" + ", ".join(rules) + "]"
+            listed = "ALL" if self.blanket else "[" + ", ".join(rules) + "]"
             return f"{KEY}: {{ignore: {listed}}}"
         return " ".join([PREFIX + self.kind, *rules])
 
@@ -240,6 +240,8 @@ def _comment(note: Note, span: tuple[int, int]) -> tuple[Directive | None, list[
         if token.group() == "--":
             break  # the reason the directive is there
         names.append(Name(token.group(), token.start(), token.end()))
+    if [name.rule for name in names] in (["ALL"], ["all"]):
+        names = []  # every rule, as a directive without names
     return Directive(cast(Kind, word), tuple(names), start, end, blanket=not names), []
 
 
@@ -251,7 +253,7 @@ def _unknown_directive(word: str) -> str:
 
 
 def _frontmatter_directive(note: Note) -> tuple[Directive | None, list[Problem]]:
-    """`notelint: {ignore: [rule, ...]}` or `{ignore: all}`; anything else is a problem."""
+    """`notelint: {ignore: [rule, ...]}` or `{ignore: ALL}`; anything else is a problem."""
     present = note.frontmatter.fields.get(KEY) if note.frontmatter is not None else None
     if present is None:
         return None, []
@@ -275,10 +277,10 @@ def _frontmatter_directive(note: Note) -> tuple[Directive | None, list[Problem]]
 
 def _ignore_list(present: Field, ignore: YamlNode) -> tuple[Directive | None, list[Problem]]:
     span = (present.key.start, present.key.end)
-    if isinstance(ignore, YamlScalar) and ignore.value == "all":
+    if _is_all(ignore):
         return Directive("ignore", (), *span, blanket=True, yaml_field=present), []
     if not isinstance(ignore, YamlSeq):
-        expected = f"{KEY}.ignore must be a list of rule names, or all"
+        expected = f"{KEY}.ignore must be a list of rule names, or ALL"
         return None, [Problem(f"{expected}, found {_kind(ignore)}", ignore.start, ignore.end)]
     names, problems = [], []
     for index, item in enumerate(ignore.items):
@@ -290,6 +292,13 @@ def _ignore_list(present: Field, ignore: YamlNode) -> tuple[Directive | None, li
     if problems:
         return None, problems
     return Directive("ignore", tuple(names), *span, yaml_field=present, items=ignore), []
+
+
+def _is_all(ignore: YamlNode) -> bool:
+    """`ALL` as in per-file-ignores and on the command line (`all` and `[ALL]` too)."""
+    if isinstance(ignore, YamlSeq) and len(ignore.items) == 1:
+        ignore = ignore.items[0]
+    return isinstance(ignore, YamlScalar) and ignore.value in ("ALL", "all")
 
 
 def _kind(node: YamlNode) -> str:

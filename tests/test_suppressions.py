@@ -37,6 +37,7 @@ FORMS = [
         "{d notelint-disable-next-line dead-wikilink,dead-transclusion}\n[[Gone]] ![[Nope]]\n",
         [],
     ),
+    ("next line, ALL", "{d notelint-disable-next-line ALL}\n[[Gone]] ![[Nope]]\n", []),
     ("next line, over a blank line", "{d notelint-disable-next-line}\n\n[[Gone]]\n", []),
     (
         "next line is one line",
@@ -125,8 +126,10 @@ def test_the_key_suppresses_its_rules_in_the_whole_note(check_files):
     assert lines == []  # and `notelint` itself is no unknown field
 
 
-def test_ignore_all_leaves_only_unused_suppression(check_files):
-    text = BAD_CONTENT.replace("colour: red\n", "notelint: {ignore: all}\n").replace(
+@pytest.mark.parametrize("every_rule", ["ALL", "all", "[ALL]"])
+def test_ignore_all_leaves_only_unused_suppression(check_files, every_rule):
+    key = f"notelint: {{ignore: {every_rule}}}\n"
+    text = BAD_CONTENT.replace("colour: red\n", key).replace(
         "## Links", "%% notelint-disable-line dead-link %%\n## Links"
     )
     assert check_files({"a.md": text}) == [

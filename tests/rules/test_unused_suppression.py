@@ -157,8 +157,8 @@ CASES = [
     ),
     (
         "frontmatter: all, unused",
-        fm("notelint: {ignore: all}\n") + "[[Real]]\n",
-        [f"a.md:2:1: {U} 'notelint: {{ignore: all}}': no problem in this note"],
+        fm("notelint: {ignore: ALL}\n") + "[[Real]]\n",
+        [f"a.md:2:1: {U} 'notelint: {{ignore: ALL}}': no problem in this note"],
     ),
     (
         "frontmatter: an empty list",
@@ -203,7 +203,7 @@ MALFORMED = [
     (
         "a single name",
         "notelint: {ignore: dead-link}\n",
-        [bad("2:20", "notelint.ignore must be a list of rule names, or all, found 'dead-link'")],
+        [bad("2:20", "notelint.ignore must be a list of rule names, or ALL, found 'dead-link'")],
     ),
     (
         "an item that is not a name",
@@ -349,7 +349,7 @@ FIXES = [
     ),
     (
         "the whole key when it ignores all",
-        fm("a: 1\nnotelint: {ignore: all}\n") + "x\n",
+        fm("a: 1\nnotelint: {ignore: ALL}\n") + "x\n",
         fm("a: 1\n") + "x\n",
     ),
     (
