@@ -63,6 +63,7 @@ class TypeGuess:
     rare: dict[str, int] = field(default_factory=dict)  # keys too few notes use, left out
     sections: list[SectionGuess] = field(default_factory=list)
     extra_fields: Literal["allow", "warn", "forbid"] = "warn"
+    folder: str | None = None  # for folder types: the folder `paths` names
 
     def note_type(self) -> NoteType:
         fields = {name: g.spec for name, g in self.fields.items() if g.spec is not None}
@@ -111,8 +112,22 @@ def infer_schema(notes: Sequence[Note], resolves: Resolver) -> Inferred:
     untyped = [n for n in readable if type_field not in _keys(n)]
     folders = _folder_groups(untyped, [n.path for n in notes], type_field, {g.name for g in typed})
     types = [_infer_type(group, type_field, resolves) for group in typed + _path_order(folders)]
+    types = _without_empty(types)
     inferred = Inferred(len(notes), type_field, evidence, types, left_out)
     return _with_layout(inferred, readable)
+
+
+def _without_empty(types: list[TypeGuess]) -> list[TypeGuess]:
+    """Folder types with no field or section: left out, unless a broader folder type would
+    take their notes (then kept, allowing any field, so that it does not)."""
+    kept = []
+    for guess in types:
+        if guess.fields or guess.sections or guess.folder is None:
+            kept.append(guess)
+        elif any(o is not guess and _inside(guess.folder, o.folder) for o in types):
+            why = f"{guess.evidence}; they share no field or section"
+            kept.append(dataclasses.replace(guess, evidence=why, extra_fields="allow"))
+    return kept
 
 
 def _with_layout(inferred: Inferred, notes: Sequence[Note]) -> Inferred:
@@ -257,6 +272,11 @@ def _split_below(
     return notes
 
 
+def _inside(inner: str, outer: str | None) -> bool:
+    """Whether folder `inner` lies inside folder `outer` ("" is the vault root)."""
+    return outer is not None and inner != outer and _under(inner, outer)
+
+
 def _under(path: str, folder: str) -> bool:
     return not folder or path.startswith(folder + "/")
 
@@ -301,10 +321,7 @@ def _path_order(groups: list[Group]) -> list[Group]:
     ordered: list[Group] = []
     for group in sorted(groups, key=lambda g: (-len(g.notes), g.name)):
         inner = group.folder or ""
-        index = next(
-            (i for i, o in enumerate(ordered) if o.folder is not None and _under(inner, o.folder)),
-            len(ordered),
-        )
+        index = next((i for i, o in enumerate(ordered) if _inside(inner, o.folder)), len(ordered))
         ordered.insert(index, group)
     return ordered
 
@@ -334,7 +351,9 @@ def _infer_type(group: Group, type_field: str, resolves: Resolver) -> TypeGuess:
         fields[type_field] = FieldGuess(FieldSpec("str", required=True), "names the type")
     sections = _sections(notes, label)
     fields = dict(sorted(fields.items()))
-    return TypeGuess(group.name, len(notes), group.evidence, paths, fields, rare, sections)
+    return TypeGuess(
+        group.name, len(notes), group.evidence, paths, fields, rare, sections, folder=group.folder
+    )
 
 
 def _fields(

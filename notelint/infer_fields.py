@@ -27,7 +27,9 @@ NEARLY_ALL = 0.95  # share of values a rule must already fit
 MOST = 0.75  # a type this share of values has is the field's type when none fits nearly all
 RARE = 0.01  # a value used by fewer than this share (or by one note) is an outlier
 ENUM_MAX = 10  # more distinct values than this is a vocabulary that grows (sources, people)
+ENUM_SAMPLE = 10  # values per distinct value needed to tell a closed list from a rare value
 SCALE_MAX = 20  # a number field with more distinct values than this has no range inferred
+SCALE_VALUES = 20  # nor one with fewer values: too few to tell the scale's ends
 MIN_VALUES = 5  # fewer values than this: no range, enum, unique or unique_items
 PATTERN_DISTINCT = 10  # fewer different list items than this: no pattern
 
@@ -191,7 +193,7 @@ def _scale(numbers: list[int | float]) -> tuple[float, float, int] | None:
     """The range of a bounded scale (1 to 5, 0 to 10): the smallest and largest of the values
     many notes share, when nearly all values lie between them. Rare values outside are
     outliers; a field with many distinct values (years, counts) gets no range."""
-    if len(numbers) < MIN_VALUES:
+    if len(numbers) < SCALE_VALUES:
         return None
     counts = Counter(numbers)
     dense = [value for value, count in counts.items() if count >= _dense_count(len(numbers))]
@@ -298,12 +300,13 @@ def _text(nodes: list[YamlNode], texts: list[str], enum: bool) -> Guess:
 
 def _enum_values(texts: list[str]) -> list[str] | None:
     """A few values, each used by many notes, that nearly all notes pick from: a status, a
-    priority. Free text (titles, sources, names) has more values, or values used once."""
+    priority. Free text (titles, sources, names) has more values, or values used once; and
+    with fewer than ENUM_SAMPLE notes a value, a value not seen yet may just be rare."""
     if len(texts) < MIN_VALUES:
         return None
     counts = Counter(texts)
     dense = [value for value, count in counts.items() if count >= _dense_count(len(texts))]
-    if not 2 <= len(dense) <= ENUM_MAX:
+    if not 2 <= len(dense) <= ENUM_MAX or len(texts) < ENUM_SAMPLE * len(dense):
         return None
     if sum(counts[value] for value in dense) < NEARLY_ALL * len(texts):
         return None
