@@ -194,7 +194,8 @@ def _typed_groups(notes: Sequence[Note], type_field: str) -> tuple[list[Group], 
         evidence = f"{len(members):,} notes with {type_field}: {name}"
         close = difflib.get_close_matches(name, [b for b in big if b != name], 1, 0.8)
         if len(members) < MIN_NOTES and close:
-            left_out.append(f"{type_field} {name!r} in {len(members):,} notes: like {close[0]!r}")
+            count = f"{len(members)} note{'s' if len(members) > 1 else ''}"
+            left_out.append(f"{type_field} {name!r} ({count}), too like {close[0]!r}")
         else:
             groups.append(Group(name, members, evidence, typed=True))
     return groups, left_out
@@ -348,7 +349,8 @@ def _infer_type(group: Group, type_field: str, resolves: Resolver) -> TypeGuess:
     label = f"{group.name} notes"
     fields, rare = _fields(notes, label, type_field, resolves)
     if group.typed:
-        fields[type_field] = FieldGuess(FieldSpec("str", required=True), "names the type")
+        named = f"in {len(notes):,} of {len(notes):,} {label}; names the type"
+        fields[type_field] = FieldGuess(FieldSpec("str", required=True), named)
     sections = _sections(notes, label)
     fields = dict(sorted(fields.items()))
     return TypeGuess(
