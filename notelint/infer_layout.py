@@ -36,23 +36,31 @@ def infer_layout(notes: Sequence[NoteWithType]) -> tuple[FormatConfig, dict[str,
     """The format settings the notes follow, evidence for each, and, when the notes are not
     in any layout notelint can write, why `not-canonical` is turned off (else None)."""
     readable = [(note, note_type) for note, note_type in notes if not note.problems]
-    baselines = [canonical_body(note, _NONE) for note, _ in readable]
+    bodies = _bodies(readable)
+    # A note already in the default layout fits each setting: only the others are measured,
+    # setting by setting (each measure rewrites every note it looks at).
+    differ = _differing(readable, bodies, FormatConfig())
+    rest = [readable[index] for index in differ]
+    baselines = [canonical_body(note, _NONE) for note, _ in rest]
     settings: dict[str, object] = {}
     evidence: dict[str, str] = {}
     for name in ("key_order", *_FRONTMATTER, *_BODY):
         on: object = "sorted" if name == "key_order" else True
-        changed = _changed(readable, baselines, _with(_NONE, name, on))
+        changed = len(_differing(rest, baselines, _with(_NONE, name, on)))
         if changed > (1 - NEARLY_ALL) * len(readable):
             on = "preserve" if name == "key_order" else False
         settings[name] = on
         evidence[name] = _evidence(changed, len(readable))
     layout = FormatConfig(**settings)  # type: ignore[arg-type]
-    bodies = [note.text[note.body_start :] for note, _ in readable]
-    left = _changed(readable, bodies, layout)
+    left = len(differ) if layout == FormatConfig() else len(_differing(rest, _bodies(rest), layout))
     off = None
     if left > (1 - NEARLY_ALL) * len(readable):
         off = f"{left:,} of {len(readable):,} notes are not in the layout above"
     return layout, evidence, off
+
+
+def _bodies(notes: Sequence[NoteWithType]) -> list[str]:
+    return [note.text[note.body_start :] for note, _ in notes]
 
 
 def _with(settings: FormatConfig, name: str, value: object) -> FormatConfig:
@@ -65,11 +73,13 @@ def _evidence(changed: int, total: int) -> str:
     return f"would change {changed:,} of {total:,} notes"
 
 
-def _changed(notes: Sequence[NoteWithType], bodies: list[str], settings: FormatConfig) -> int:
-    """How many notes `settings` would rewrite: their frontmatter, or their body from
-    `bodies` (the body each note has, or would have with no setting on)."""
-    return sum(
-        bool(frontmatter_layouts(note, note_type, settings))
-        or canonical_body(note, settings) != body
-        for (note, note_type), body in zip(notes, bodies, strict=True)
-    )
+def _differing(
+    notes: Sequence[NoteWithType], bodies: list[str], settings: FormatConfig
+) -> list[int]:
+    """The indexes of the notes `settings` would rewrite: their frontmatter, or their body
+    from `bodies` (the body each note has, or would have with no setting on)."""
+    return [
+        index
+        for index, ((note, note_type), body) in enumerate(zip(notes, bodies, strict=True))
+        if frontmatter_layouts(note, note_type, settings) or canonical_body(note, settings) != body
+    ]
