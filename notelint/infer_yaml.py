@@ -33,7 +33,7 @@ def schema_text(inferred: Inferred) -> str:
     lines = _HEADER.format(notes=f"{inferred.notes:,}").splitlines()
     lines.append(_line(f"type_field: {_scalar(inferred.type_field)}", inferred.type_field_evidence))
     lines += [
-        _comment(f"left out: {why}; check reports them (unknown-type)") for why in inferred.left_out
+        _comment(f"left out: {why}; check reports it (unknown-type)") for why in inferred.left_out
     ]
     lines += ["", "types:" if inferred.types else "types: {}"]
     for guess in inferred.types:
