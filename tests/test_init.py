@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import importlib.util
 import json
+import os
 import re
 import shutil
 import subprocess
@@ -287,6 +288,9 @@ def test_init_defaults_to_the_current_folder(tmp_path: Path):
     assert done.stdout.startswith("Wrote notelint.yaml: 2 note types,")
     assert (vault / "notelint.yaml").read_text("utf-8") == TINY_SCHEMA
     assert [p.name for p in vault.iterdir() if p.name.endswith(".tmp")] == []
+    mask = os.umask(0o022)
+    os.umask(mask)
+    assert (vault / "notelint.yaml").stat().st_mode & 0o777 == 0o666 & ~mask
 
 
 # --- never over a config -------------------------------------------------------------------
@@ -353,6 +357,22 @@ def test_a_config_that_appears_while_init_runs_is_kept(tmp_path: Path, monkeypat
     assert "appeared meanwhile; it was left as it is" in capsys.readouterr().err
     assert (vault / "notelint.yaml").read_text("utf-8") == "types: {}\n"
     assert [p.name for p in vault.iterdir() if p.name.endswith(".tmp")] == []
+
+
+def test_without_hard_links_the_file_is_still_created_never_replaced(tmp_path: Path, monkeypatch):
+    from notelint import init_command
+
+    def no_links(source: object, target: object) -> None:
+        raise PermissionError(1, "Operation not permitted")
+
+    monkeypatch.setattr(init_command.os, "link", no_links)
+    target = tmp_path / "notelint.yaml"
+    init_command.write_new(target, "types: {}\n")
+    assert target.read_text("utf-8") == "types: {}\n"
+    with pytest.raises(FileExistsError):
+        init_command.write_new(target, "other\n")
+    assert target.read_text("utf-8") == "types: {}\n"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["notelint.yaml"]
 
 
 # --- keys and values that need quoting -----------------------------------------------------
