@@ -148,6 +148,11 @@ def _parser() -> argparse.ArgumentParser:
     explain.add_argument("rule", metavar="RULE")
     _add_listing_format(explain)
     explain.set_defaults(run=run_explain)
+
+    init = commands.add_parser("init", help="write a notelint.yaml inferred from a vault")
+    init.add_argument("vault", nargs="?", type=Path, default=Path("."), metavar="VAULT")
+    init.add_argument("--stdout", action="store_true", help="print the schema; write nothing")
+    init.set_defaults(run=run_init)
     return parser
 
 
@@ -531,4 +536,36 @@ def run_explain(args: argparse.Namespace) -> int:
     fixable = "fixable" if rule.FIXABLE else "not fixable"
     print(f"{rule.ID} ({rule.SEVERITY} by default, {fixable})\n")
     print(inspect.getdoc(rule))
+    return EXIT_CLEAN
+
+
+def run_init(args: argparse.Namespace) -> int:
+    """`notelint init [VAULT]`: infer a schema from the vault's notes and write it to
+    VAULT/notelint.yaml, never over an existing config."""
+    from notelint import init_command  # inference and its writer: only for this command
+
+    vault: Path = args.vault
+    target = vault / init_command.CONFIG_NAME
+    found = None if args.stdout else init_command.existing_config(vault)
+    if found is not None:
+        raise UsageError(
+            f"{found} already exists; notelint init never replaces a config"
+            " (--stdout prints what it would write)"
+        )
+    try:
+        text, inferred = init_command.init_text(vault)
+    except init_command.InitRefused as error:
+        raise UsageError(str(error)) from None
+    if args.stdout:
+        sys.stdout.write(text)
+        return EXIT_CLEAN
+    try:
+        init_command.write_new(target, text)
+    except FileExistsError:
+        raise UsageError(f"{target} appeared meanwhile; it was left as it is") from None
+    except OSError as error:
+        print(escape(f"notelint: error: cannot write {target}: {error.strerror}"), file=sys.stderr)
+        return EXIT_ERROR
+    print(escape(f"Wrote {target}: {init_command.summary(inferred)}."))
+    print(escape(f"Run `notelint check {vault}` to see the notes that do not fit it."))
     return EXIT_CLEAN

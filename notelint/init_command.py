@@ -1,0 +1,120 @@
+"""`notelint init [VAULT]`: read a vault, infer its schema, write it as a new notelint.yaml.
+
+It never replaces a config: a vault that has notelint.yaml, .notelint.yaml or a pyproject.toml
+with [tool.notelint] is refused (exit 2), and the file is created atomically (a temporary file
+in the same folder, linked to its name only if that name is still free), so a reader never
+sees half a config and two runs at once cannot overwrite each other.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import tempfile
+from pathlib import Path
+
+from notelint.config import CONFIG_NAMES, Config, _has_notelint_table, make_project
+from notelint.files import Decoded, read_note
+from notelint.infer import Inferred, infer_schema
+from notelint.infer_yaml import schema_text
+from notelint.note import Note, parse_note
+from notelint.vault import Vault, is_note, scan_files
+
+CONFIG_NAME = CONFIG_NAMES[0]
+
+
+class InitRefused(Exception):
+    """The vault already has a config, or is not a folder: nothing was written."""
+
+
+def existing_config(vault: Path) -> Path | None:
+    """The config the vault folder itself already holds, if any."""
+    for name in CONFIG_NAMES:
+        if (vault / name).is_file():
+            return vault / name
+    pyproject = vault / "pyproject.toml"
+    return pyproject if pyproject.is_file() and _has_notelint_table(pyproject) else None
+
+
+def infer_vault(root: Path) -> Inferred:
+    """The schema of the notes under `root`, read as `check` reads them: hidden folders and
+    the template folders Obsidian's settings name are skipped, unreadable files only count."""
+    project = make_project(Config(), None, root)
+    files, _ = scan_files(root)
+    files.sort()
+    notes = [_read(root, path) for path in files if is_note(path) and not project.is_excluded(path)]
+    vault = Vault(root, files, lambda path: None)
+    return infer_schema(notes, lambda target, source: bool(vault.resolve(target, source)))
+
+
+def _read(root: Path, path: str) -> Note:
+    decoded = read_note(root / path)
+    if not isinstance(decoded, Decoded):
+        return Note.unreadable_file(path, decoded.message)
+    return parse_note(decoded.text, path)
+
+
+def write_new(path: Path, text: str) -> None:
+    """Create `path` with `text`, atomically, unless it exists (FileExistsError)."""
+    data = text.encode("utf-8")
+    descriptor, temporary = tempfile.mkstemp(
+        dir=path.parent, prefix=f".{path.name}.", suffix=".tmp"
+    )
+    try:
+        with os.fdopen(descriptor, "wb") as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+            os.fchmod(handle.fileno(), 0o666 & ~_umask())  # as a new file gets, not 0600
+        try:
+            os.link(temporary, path)  # fails if the name was taken meanwhile: never replaces
+        except FileExistsError:
+            raise
+        except OSError:  # a file system without hard links: create it, never replace it
+            _create_exclusively(path, data)
+    finally:
+        with contextlib.suppress(OSError):
+            os.unlink(temporary)
+
+
+def _umask() -> int:
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return mask
+
+
+def _create_exclusively(path: Path, data: bytes) -> None:
+    """Write `path` only if it does not exist (not atomic: a failed write is removed)."""
+    descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)
+    try:
+        with os.fdopen(descriptor, "wb") as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(path)
+        raise
+
+
+def summary(inferred: Inferred) -> str:
+    """`2 note types, 10 fields, 3 sections, inferred from 1,000 notes`."""
+    types = len(inferred.types)
+    fields = sum(g.spec is not None for t in inferred.types for g in t.fields.values())
+    sections = sum(len(t.sections) for t in inferred.types)
+    return (
+        f"{_count(types, 'note type')}, {_count(fields, 'field')}, {_count(sections, 'section')},"
+        f" inferred from {_count(inferred.notes, 'note')}"
+    )
+
+
+def _count(number: int, noun: str) -> str:
+    return f"{number:,} {noun}{'' if number == 1 else 's'}"
+
+
+def init_text(vault: Path) -> tuple[str, Inferred]:
+    """The notelint.yaml `init` writes for the vault, and what it was inferred as."""
+    if not vault.is_dir():
+        raise InitRefused(f"not a folder: {vault}")
+    inferred = infer_vault(vault.resolve())
+    return schema_text(inferred), inferred
