@@ -41,7 +41,9 @@ DIALECT = "https://json-schema.org/draft/2020-12/schema"
 
 def notelint(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
     command = [sys.executable, "-m", "notelint", *args]
-    return subprocess.run(command, capture_output=True, text=True, cwd=cwd, timeout=120)
+    return subprocess.run(
+        command, capture_output=True, encoding="utf-8", cwd=cwd, timeout=120, check=False
+    )
 
 
 def write(root: Path, files: dict[str, str]) -> Path:
