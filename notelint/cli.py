@@ -23,7 +23,10 @@ from notelint import __version__
 from notelint.check import check_note, note_facts
 from notelint.config import (
     ALL,
+    Config,
     ConfigError,
+    find_config,
+    load_config,
 )
 from notelint.diagnostics import Diagnostic, Severity
 from notelint.files import DEFAULT_MAX_FILE_SIZE, Decoded, decode_note
@@ -153,6 +156,25 @@ def _parser() -> argparse.ArgumentParser:
     init.add_argument("vault", nargs="?", type=Path, default=Path("."), metavar="VAULT")
     init.add_argument("--stdout", action="store_true", help="print the schema; write nothing")
     init.set_defaults(run=run_init)
+    schema = commands.add_parser("schema", help="write the schema for editors to check notes")
+    schema.add_argument(
+        "path",
+        nargs="?",
+        type=Path,
+        default=Path("."),
+        metavar="PATH",
+        help="a folder or note of the vault, to find its config (default: .)",
+    )
+    schema.add_argument(
+        "--json-schema",
+        nargs="?",
+        const=None,
+        required=True,
+        metavar="TYPE",
+        help="JSON Schema (draft 2020-12) of one note type, or of all of them",
+    )
+    schema.add_argument("--config", type=Path, metavar="PATH", help="the schema file to use")
+    schema.set_defaults(run=run_schema)
     return parser
 
 
@@ -569,3 +591,42 @@ def run_init(args: argparse.Namespace) -> int:
     print(escape(f"Wrote {target}: {init_command.summary(inferred)}."))
     print(escape(f"Run `notelint check {vault}` to see the notes that do not fit it."))
     return EXIT_CLEAN
+
+
+def run_schema(args: argparse.Namespace) -> int:
+    """`notelint schema --json-schema [TYPE]`: the config's note types as JSON Schema."""
+    from notelint import json_schema  # only this command needs it
+
+    config_path, config = _schema_config(args)
+    name = args.json_schema
+    if name is not None and name not in config.types:
+        known = ", ".join(config.types) or "none"
+        raise UsageError(f"unknown note type {name!r}; the types are: {known}")
+    for where, construct in json_schema.python_only_patterns(config):
+        message = (
+            f"notelint: warning: {os.path.relpath(config_path)}: {where}: {construct!r} is"
+            " Python-only"
+            " regular expression syntax; editors read patterns as ECMA-262 and may reject it"
+        )
+        print(escape(message), file=sys.stderr)
+    schema = (
+        json_schema.vault_schema(config) if name is None else json_schema.type_schema(config, name)
+    )
+    sys.stdout.flush()
+    sys.stdout.buffer.write(json_schema.dumps(schema).encode("utf-8"))
+    return EXIT_CLEAN
+
+
+def _schema_config(args: argparse.Namespace) -> tuple[Path, Config]:
+    """The config `check` would use for the path: --config, else the nearest one."""
+    if not args.path.exists():
+        raise UsageError(f"path not found: {args.path}")
+    path = args.config or find_config(args.path)
+    if path is None:
+        raise UsageError(
+            f"no notelint.yaml, .notelint.yaml or [tool.notelint] in pyproject.toml found"
+            f" for {args.path}; name one with --config"
+        )
+    if not path.is_file():
+        raise UsageError(f"config file not found: {path}")
+    return path, load_config(path)
