@@ -7,7 +7,8 @@ values, a field and, for lists, each item with the `items` spec.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterator
+import urllib.parse
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from typing import cast
 
@@ -86,3 +87,15 @@ def describe(node: YamlNode) -> str:
     if isinstance(node, YamlScalar):
         return type_name(node.value)
     return "a mapping"
+
+
+def is_url(text: str, schemes: Sequence[str] = ("http", "https")) -> bool:
+    """A URL with a host and one of `schemes`, as `url` fields need."""
+    text = text.strip()
+    if " " in text:
+        return False
+    try:
+        parts = urllib.parse.urlsplit(text)
+    except ValueError:  # `http://[x`: an unclosed IPv6 host
+        return False
+    return parts.scheme.lower() in schemes and bool(parts.netloc)

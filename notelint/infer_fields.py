@@ -12,13 +12,13 @@ import datetime as dt
 import functools
 import math
 import re
-import urllib.parse
 from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
 from notelint.config import FieldSpec
+from notelint.fields import is_url
 from notelint.markdown import split_linktext
 from notelint.vault import unique_key
 from notelint.yaml_nodes import YamlNode, YamlScalar, YamlSeq
@@ -125,7 +125,7 @@ def _candidates(
         found.append((fits, functools.partial(_numeric, kind, nodes, fits)))
     found += _date_candidates(nodes)
     texts = [text for text in map(_text_of, nodes) if text is not None]
-    urls = [text for text in texts if _is_url(text)]
+    urls = [text for text in texts if is_url(text)]
     found.append((len(urls), functools.partial(_url, nodes, urls)))
     links = [v for v in filled if _WIKILINK.fullmatch((_text_of(v.node) or "").strip())]
     found.append((len(links), functools.partial(_wikilink, nodes, links, resolves)))
@@ -156,14 +156,6 @@ def _number_of(node: YamlNode) -> int | float | None:
     if isinstance(node, YamlScalar) and isinstance(node.value, int | float):
         return None if isinstance(node.value, bool) else node.value
     return None
-
-
-def _is_url(text: str) -> bool:
-    stripped = text.strip()
-    if " " in stripped:
-        return False
-    parts = urllib.parse.urlsplit(stripped)
-    return parts.scheme.lower() in ("http", "https") and bool(parts.netloc)
 
 
 def _fitting(part: int, whole: int, what: str) -> str:

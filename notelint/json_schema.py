@@ -205,9 +205,14 @@ def _date(spec: FieldSpec, item: bool) -> Schema:
     return schema
 
 
+# A URL's host part: no brackets but around an IPv6 address (urllib refuses `http://[x`)
+_HOST = "(?:[^\\s/?#\\[\\]]|\\[[0-9A-Fa-f:.]+\\])+"
+
+
 def _url(spec: FieldSpec, item: bool) -> Schema:
     schemes = [_letters(scheme) for scheme in spec.schemes if _SCHEME.fullmatch(scheme)]
-    shape = "^\\s*(?:" + "|".join(schemes) + ")://[^\\s/?#][^ ]*\\s*$" if schemes else _NOTHING
+    shape = "^\\s*(?:" + "|".join(schemes) + ")://" + _HOST + "(?:[/?#][^ ]*)?\\s*$"
+    shape = shape if schemes else _NOTHING
     # No `format: uri`: validators that assert it (Ajv with ajv-formats) refuse URLs that
     # notelint takes, such as https://de.wikipedia.org/wiki/Straße
     return {"type": "string", **_patterns(shape, spec.pattern)}

@@ -118,7 +118,7 @@ NOTE_SCHEMA = {
             "description": "A URL starting with https:// or git+ssh://. notelint also checks"
             " that no other note of this type has the same value.",
             "type": ["string", "null"],
-            "pattern": "^\\s*(?:[hH][tT][tT][pP][sS]|[gG][iI][tT]\\+[sS][sS][hH])://[^\\s/?#][^ ]*\\s*$",
+            "pattern": "^\\s*(?:[hH][tT][tT][pP][sS]|[gG][iI][tT]\\+[sS][sS][hH])://(?:[^\\s/?#\\[\\]]|\\[[0-9A-Fa-f:.]+\\])+(?:[/?#][^ ]*)?\\s*$",
         },
         "status": {"enum": ["draft", 2, True, None]},
         "up": {
@@ -878,6 +878,9 @@ BOOKS: list[dict[str, str | None]] = [
     {"url": "' https://example.com/d '"},
     {"url": "'https://example.com/e f'"},
     {"url": "https://de.wikipedia.org/wiki/Straße"},
+    {"url": "'https://[x'"},
+    {"url": "'https://[::1]/a[b]'"},
+    {"url": "'https://example.com]/'"},
     {"url": "42"},
     {"url": ""},
     {"status": "reading"},

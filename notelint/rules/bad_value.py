@@ -18,13 +18,12 @@ Good:
 from __future__ import annotations
 
 import re
-import urllib.parse
 from collections.abc import Iterator
 
 from notelint.config import FieldSpec
 from notelint.diagnostics import Diagnostic, Fix, Severity
 from notelint.edits import replace_node
-from notelint.fields import checked_values, has_type
+from notelint.fields import checked_values, has_type, is_url
 from notelint.markdown import split_linktext
 from notelint.note import Note
 from notelint.rule import Context
@@ -81,8 +80,7 @@ def _enum_problem(spec: FieldSpec, node: YamlScalar) -> str | None:
 
 
 def _url_problem(spec: FieldSpec, text: str) -> str | None:
-    parts = urllib.parse.urlsplit(text.strip()) if " " not in text.strip() else None
-    if parts is None or parts.scheme.lower() not in spec.schemes or not parts.netloc:
+    if not is_url(text, spec.schemes):
         schemes = " or ".join(f"{scheme}://" for scheme in spec.schemes)
         return f"is {text!r}, expected a URL starting with {schemes}"
     return None

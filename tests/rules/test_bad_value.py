@@ -48,6 +48,13 @@ CASES = [
             "a.md:3:1: bad-value home is 'https://exa mple.com', expected a URL starting with http:// or https://"
         ],
     ),
+    (
+        "url with an unclosed IPv6 host (urlsplit raises)",
+        "home: 'http://[x'\n",
+        [
+            "a.md:3:1: bad-value home is 'http://[x', expected a URL starting with http:// or https://"
+        ],
+    ),
     ("url scheme option", "ftp: ftp://example.com/f\n", []),
     ("wikilink resolves", "related: '[[Superposition]]'\n", []),
     ("wikilink with heading and alias", "related: '[[Superposition#History|the history]]'\n", []),
