@@ -47,7 +47,7 @@ from notelint.run import (
     start_runs,
 )
 from notelint.selection import Selection
-from notelint.write import WriteRefused, replace_file, write_atomically
+from notelint.write import WriteRefused, create_new, replace_file, write_atomically
 
 EXIT_CLEAN, EXIT_PROBLEMS, EXIT_ERROR = 0, 1, 2
 
@@ -582,7 +582,7 @@ def run_init(args: argparse.Namespace) -> int:
         sys.stdout.write(text)
         return EXIT_CLEAN
     try:
-        init_command.write_new(target, text)
+        create_new(target, text.encode("utf-8"))
     except FileExistsError:
         raise UsageError(f"{target} appeared meanwhile; it was left as it is") from None
     except OSError as error:

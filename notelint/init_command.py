@@ -8,9 +8,6 @@ sees half a config and two runs at once cannot overwrite each other.
 
 from __future__ import annotations
 
-import contextlib
-import os
-import tempfile
 from pathlib import Path
 
 from notelint.config import CONFIG_NAMES, Config, _has_notelint_table, make_project
@@ -52,49 +49,6 @@ def _read(root: Path, path: str) -> Note:
     if not isinstance(decoded, Decoded):
         return Note.unreadable_file(path, decoded.message)
     return parse_note(decoded.text, path)
-
-
-def write_new(path: Path, text: str) -> None:
-    """Create `path` with `text`, atomically, unless it exists (FileExistsError)."""
-    data = text.encode("utf-8")
-    descriptor, temporary = tempfile.mkstemp(
-        dir=path.parent, prefix=f".{path.name}.", suffix=".tmp"
-    )
-    try:
-        with os.fdopen(descriptor, "wb") as handle:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
-            os.fchmod(handle.fileno(), 0o666 & ~_umask())  # as a new file gets, not 0600
-        try:
-            os.link(temporary, path)  # fails if the name was taken meanwhile: never replaces
-        except FileExistsError:
-            raise
-        except OSError:  # a file system without hard links: create it, never replace it
-            _create_exclusively(path, data)
-    finally:
-        with contextlib.suppress(OSError):
-            os.unlink(temporary)
-
-
-def _umask() -> int:
-    mask = os.umask(0o022)
-    os.umask(mask)
-    return mask
-
-
-def _create_exclusively(path: Path, data: bytes) -> None:
-    """Write `path` only if it does not exist (not atomic: a failed write is removed)."""
-    descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)
-    try:
-        with os.fdopen(descriptor, "wb") as handle:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
-    except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(path)
-        raise
 
 
 def summary(inferred: Inferred) -> str:

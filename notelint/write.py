@@ -13,6 +13,7 @@ import contextlib
 import os
 import stat
 import tempfile
+from collections.abc import Iterator
 from pathlib import Path
 
 from notelint.files import Stamp
@@ -31,6 +32,19 @@ def write_atomically(path: Path, data: bytes, stamp: Stamp) -> None:
         raise WriteRefused("hard-linked file; a rewrite would split the link, so it is left")
     if not info.st_mode & (stat.S_IWUSR | stat.S_IWGRP | stat.S_IWOTH):
         raise WriteRefused("read-only file; left as it is")
+    owner = (info.st_uid, info.st_gid)
+    with _temporary(target, data, stat.S_IMODE(info.st_mode), owner) as temporary:
+        os.replace(temporary, target)
+    _sync_folder(target.parent)
+
+
+@contextlib.contextmanager
+def _temporary(
+    target: Path, data: bytes, mode: int, owner: tuple[int, int] | None = None
+) -> Iterator[str]:
+    """`data` in a fsynced temporary file beside `target`, with `mode` (and `owner`, when
+    root may give it), for the caller to rename or link into place; removed afterwards if the
+    caller did not move it."""
     descriptor, temporary = tempfile.mkstemp(
         dir=target.parent, prefix=f".{target.name}.", suffix=".notelint.tmp"
     )
@@ -39,15 +53,13 @@ def write_atomically(path: Path, data: bytes, stamp: Stamp) -> None:
             handle.write(data)
             handle.flush()
             os.fsync(handle.fileno())
-            os.fchmod(handle.fileno(), stat.S_IMODE(info.st_mode))
-            if os.geteuid() == 0 and (info.st_uid, info.st_gid) != (os.getuid(), os.getgid()):
-                os.fchown(handle.fileno(), info.st_uid, info.st_gid)
-        os.replace(temporary, target)
-    except BaseException:
+            os.fchmod(handle.fileno(), mode)
+            if owner is not None and os.geteuid() == 0 and owner != (os.getuid(), os.getgid()):
+                os.fchown(handle.fileno(), *owner)
+        yield temporary
+    finally:
         with contextlib.suppress(OSError):
-            os.unlink(temporary)
-        raise
-    _sync_folder(target.parent)
+            os.unlink(temporary)  # gone already when it was renamed
 
 
 def _sync_folder(folder: Path) -> None:
@@ -69,19 +81,36 @@ def replace_file(path: Path, data: bytes) -> None:
         mode = stat.S_IMODE(os.stat(target).st_mode)
     except FileNotFoundError:
         mode = 0o666 & ~_umask()
-    descriptor, temporary = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.")
+    with _temporary(target, data, mode) as temporary:
+        os.replace(temporary, target)
+    _sync_folder(target.parent)
+
+
+def create_new(path: Path, data: bytes) -> None:
+    """Create `path` atomically, never over an existing file (FileExistsError): the file is
+    linked to its name, which fails if the name was taken meanwhile."""
+    with _temporary(path, data, 0o666 & ~_umask()) as temporary:
+        try:
+            os.link(temporary, path)
+        except FileExistsError:
+            raise
+        except OSError:  # a file system without hard links: create it, never replace it
+            _create_exclusively(path, data)
+    _sync_folder(path.parent)
+
+
+def _create_exclusively(path: Path, data: bytes) -> None:
+    """Write `path` only if it does not exist (not atomic: a failed write is removed)."""
+    descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)
     try:
         with os.fdopen(descriptor, "wb") as handle:
             handle.write(data)
             handle.flush()
             os.fsync(handle.fileno())
-            os.fchmod(handle.fileno(), mode)
-        os.replace(temporary, target)
     except BaseException:
         with contextlib.suppress(OSError):
-            os.unlink(temporary)
+            os.unlink(path)
         raise
-    _sync_folder(target.parent)
 
 
 def _umask() -> int:

@@ -360,17 +360,17 @@ def test_a_config_that_appears_while_init_runs_is_kept(tmp_path: Path, monkeypat
 
 
 def test_without_hard_links_the_file_is_still_created_never_replaced(tmp_path: Path, monkeypatch):
-    from notelint import init_command
+    from notelint import write
 
     def no_links(source: object, target: object) -> None:
         raise PermissionError(1, "Operation not permitted")
 
-    monkeypatch.setattr(init_command.os, "link", no_links)
+    monkeypatch.setattr(write.os, "link", no_links)
     target = tmp_path / "notelint.yaml"
-    init_command.write_new(target, "types: {}\n")
+    write.create_new(target, b"types: {}\n")
     assert target.read_text("utf-8") == "types: {}\n"
     with pytest.raises(FileExistsError):
-        init_command.write_new(target, "other\n")
+        write.create_new(target, b"other\n")
     assert target.read_text("utf-8") == "types: {}\n"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["notelint.yaml"]
 
