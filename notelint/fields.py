@@ -17,6 +17,24 @@ from notelint.note import Field, Note
 from notelint.rule import Context
 from notelint.yaml_nodes import YamlNode, YamlScalar, YamlSeq, type_name
 
+# Dates as people write them by hand: what bad-date can rewrite, what init recognises
+DATE_FORMATS = (
+    "%Y-%m-%d",
+    "%Y/%m/%d",
+    "%Y.%m.%d",
+    "%d.%m.%Y",
+    "%m.%d.%Y",
+    "%d/%m/%Y",
+    "%m/%d/%Y",
+    "%d-%m-%Y",
+    "%m-%d-%Y",
+    "%B %d, %Y",
+    "%b %d, %Y",
+    "%d %B %Y",
+    "%d %b %Y",
+    "%B %d %Y",
+)
+
 
 @dataclass(frozen=True, slots=True)
 class Checked:

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from notelint.config import FieldSpec
-from notelint.fields import is_url
+from notelint.fields import DATE_FORMATS, is_url
 from notelint.markdown import split_linktext
 from notelint.vault import unique_key
 from notelint.yaml_nodes import YamlNode, YamlScalar, YamlSeq
@@ -33,20 +33,6 @@ SCALE_VALUES = 20  # nor one with fewer values: too few to tell the scale's ends
 MIN_VALUES = 5  # fewer values than this: no range, enum, unique or unique_items
 PATTERN_DISTINCT = 10  # fewer different list items than this: no pattern
 
-DATE_FORMATS = (
-    "%Y-%m-%d",
-    "%Y/%m/%d",
-    "%Y.%m.%d",
-    "%d.%m.%Y",
-    "%d/%m/%Y",
-    "%m/%d/%Y",
-    "%d-%m-%Y",
-    "%m-%d-%Y",
-    "%B %d, %Y",
-    "%b %d, %Y",
-    "%d %B %Y",
-    "%d %b %Y",
-)
 DATETIME_FORMATS = (
     "%Y-%m-%dT%H:%M:%S",
     "%Y-%m-%d %H:%M:%S",

@@ -22,7 +22,7 @@ from collections.abc import Iterator
 from notelint.config import FieldSpec
 from notelint.diagnostics import Diagnostic, Fix, Severity
 from notelint.edits import replace_node
-from notelint.fields import checked_values, has_type
+from notelint.fields import DATE_FORMATS, checked_values, has_type
 from notelint.note import Note
 from notelint.rule import Context
 from notelint.yaml_nodes import YamlScalar, scalar_text
@@ -31,22 +31,6 @@ ID = "bad-date"
 SEVERITY = Severity.ERROR
 FIXABLE = True
 _EXAMPLE = dt.datetime(2025, 4, 28, 14, 30, 0)
-_HAND_WRITTEN = (
-    "%Y-%m-%d",
-    "%Y/%m/%d",
-    "%Y.%m.%d",
-    "%d.%m.%Y",
-    "%m.%d.%Y",
-    "%d/%m/%Y",
-    "%m/%d/%Y",
-    "%d-%m-%Y",
-    "%m-%d-%Y",
-    "%B %d, %Y",
-    "%b %d, %Y",
-    "%d %B %Y",
-    "%d %b %Y",
-    "%B %d %Y",
-)
 
 
 def check(note: Note, context: Context) -> Iterator[Diagnostic]:
@@ -74,7 +58,7 @@ def unambiguous_date(text: str) -> dt.date | None:
     """The one date a text can mean, in the formats people write by hand; None when it could
     mean two (04/05/2025) or none."""
     readings = set()
-    for fmt in _HAND_WRITTEN:
+    for fmt in DATE_FORMATS:
         try:
             readings.add(dt.datetime.strptime(text, fmt).date())
         except ValueError:
