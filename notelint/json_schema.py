@@ -19,15 +19,21 @@ from typing import Any
 
 from notelint.config import Config, FieldSpec, NoteType
 from notelint.date_patterns import date_pattern, iso_datetime_pattern, literal
+from notelint.suppressions import KEY as SUPPRESSIONS_KEY
 
 DIALECT = "https://json-schema.org/draft/2020-12/schema"
-SETTINGS_KEY = "notelint"  # a note's own settings, `notelint: {ignore: [rule, ...]}`
 Schema = dict[str, Any]
 
-_SETTINGS: Schema = {
+_SETTINGS: Schema = {  # what suppressions.py reads; anything else it reports
     "description": "notelint's settings for this note: `ignore` lists rules not to report on it.",
     "type": "object",
-    "properties": {"ignore": {"type": "array", "items": {"type": "string"}}},
+    "properties": {
+        "ignore": {
+            "anyOf": [{"type": "array", "items": {"type": "string"}}, {"enum": ["ALL", "all"]}]
+        }
+    },
+    "required": ["ignore"],
+    "additionalProperties": False,
 }
 _JSON_TYPE = {"str": "string", "int": "integer", "float": "number", "bool": "boolean"}
 _SCHEME = re.compile(r"[a-z][a-z0-9+.-]*")  # what urllib reads as a scheme, lower case
@@ -47,7 +53,7 @@ def vault_schema(config: Config) -> Schema:
         "title": "notelint note types",
         "description": _vault_description(config),
         "type": "object",
-        "properties": {key: {"enum": list(config.types)}, SETTINGS_KEY: _SETTINGS},
+        "properties": {key: {"enum": list(config.types)}, SUPPRESSIONS_KEY: _SETTINGS},
     }
     if not config.types:
         del schema["properties"][key]  # notelint reports no type as unknown then
@@ -123,7 +129,7 @@ def _properties(config: Config, name: str, spec: NoteType) -> Schema:
     properties = {field: field_schema(field_spec) for field, field_spec in spec.fields.items()}
     key = config.type_field
     properties[key] = {**properties.get(key, {}), "const": name}
-    properties.setdefault(SETTINGS_KEY, _SETTINGS)
+    properties.setdefault(SUPPRESSIONS_KEY, _SETTINGS)
     for field, field_spec in spec.fields.items():
         for alias in field_spec.aliases:
             old_name = f"An old name of {field!r}: `notelint fix` renames it."

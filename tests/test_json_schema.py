@@ -93,7 +93,13 @@ AT = (
 SETTINGS = {
     "description": "notelint's settings for this note: `ignore` lists rules not to report on it.",
     "type": "object",
-    "properties": {"ignore": {"type": "array", "items": {"type": "string"}}},
+    "properties": {
+        "ignore": {
+            "anyOf": [{"type": "array", "items": {"type": "string"}}, {"enum": ["ALL", "all"]}]
+        }
+    },
+    "required": ["ignore"],
+    "additionalProperties": False,
 }
 NOTE_SCHEMA = {
     "title": "Note",
@@ -183,12 +189,26 @@ TWO_TYPES_SCHEMA = """\
       "type": "object",
       "properties": {
         "ignore": {
-          "type": "array",
-          "items": {
-            "type": "string"
-          }
+          "anyOf": [
+            {
+              "type": "array",
+              "items": {
+                "type": "string"
+              }
+            },
+            {
+              "enum": [
+                "ALL",
+                "all"
+              ]
+            }
+          ]
         }
-      }
+      },
+      "required": [
+        "ignore"
+      ],
+      "additionalProperties": false
     }
   },
   "allOf": [
@@ -240,12 +260,26 @@ TWO_TYPES_SCHEMA = """\
           "type": "object",
           "properties": {
             "ignore": {
-              "type": "array",
-              "items": {
-                "type": "string"
-              }
+              "anyOf": [
+                {
+                  "type": "array",
+                  "items": {
+                    "type": "string"
+                  }
+                },
+                {
+                  "enum": [
+                    "ALL",
+                    "all"
+                  ]
+                }
+              ]
             }
-          }
+          },
+          "required": [
+            "ignore"
+          ],
+          "additionalProperties": false
         }
       },
       "required": [
@@ -265,12 +299,26 @@ TWO_TYPES_SCHEMA = """\
           "type": "object",
           "properties": {
             "ignore": {
-              "type": "array",
-              "items": {
-                "type": "string"
-              }
+              "anyOf": [
+                {
+                  "type": "array",
+                  "items": {
+                    "type": "string"
+                  }
+                },
+                {
+                  "enum": [
+                    "ALL",
+                    "all"
+                  ]
+                }
+              ]
             }
-          }
+          },
+          "required": [
+            "ignore"
+          ],
+          "additionalProperties": false
         }
       }
     }
