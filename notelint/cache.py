@@ -359,10 +359,12 @@ def _trusted_mtime(mtime_ns: int) -> int:
 
 
 def _key(project: Project) -> str:
-    """Everything besides the note that decides its diagnostics: the config as validated, the
-    folders it leaves out, the vault's place, and the cache format."""
+    """Everything besides the note that decides its diagnostics: the config as validated (and
+    the rules the command line left out), the folders it leaves out, the vault's place, and the
+    cache format."""
     config = asdict(project.config)
-    parts = [_FORMAT, str(project.root), config, list(project.exclude_patterns)]
+    left_out = sorted(project.deselected)
+    parts = [_FORMAT, str(project.root), config, list(project.exclude_patterns), left_out]
     return hashlib.blake2b(json.dumps(parts, sort_keys=True).encode(), digest_size=12).hexdigest()
 
 

@@ -242,6 +242,9 @@ class Project:
     type_paths: tuple[tuple[str, pathspec.GitIgnoreSpec], ...]
     exclude_patterns: tuple[str, ...] = ()  # what `exclude` was built from
     per_file_ignores: tuple[tuple[pathspec.GitIgnoreSpec, frozenset[str]], ...] = ()
+    # Rules the config leaves on but the command line's selection left out of this run: their
+    # suppressions cannot be judged (see unused-suppression)
+    deselected: frozenset[str] = frozenset()
 
     def is_excluded(self, relative: str) -> bool:
         # Most configs exclude nothing: skip pathspec's per-path normalising and matching.

@@ -35,7 +35,7 @@ from notelint.diagnostics import Diagnostic
 from notelint.files import Decoded, read_note
 from notelint.note import Note, parse_note
 from notelint.parallel import check_in_workers, speculative_questions, workers_for
-from notelint.selection import Selection, select_rules
+from notelint.selection import Selection, deselected, select_rules
 from notelint.vault import Answered, NoteFacts, Vault, is_note, scan_files
 
 # Where the cache lives: None for the default (.notelint_cache/ at the vault root), False for
@@ -111,9 +111,10 @@ def _start_run(
                 " vault root, so links resolve inside it only",
                 file=sys.stderr,
             )
-    if selection is not None:
-        config = select_rules(config, selection)
-    project = make_project(config, config_path, root)
+    chosen = select_rules(config, selection) if selection is not None else config
+    project = make_project(chosen, config_path, root)
+    if chosen is not config:
+        project = dataclasses.replace(project, deselected=deselected(config, chosen))
     files, skipped = scan_files(root)
     files.sort()  # the walk sorts each folder, not whole paths; the index and cache need both
     notes = NoteReader(project, _open_cache(cache_dir, project, files))

@@ -55,3 +55,8 @@ def _chosen(config: Config, selection: Selection) -> set[str]:
 
 def _on(config: Config) -> set[str]:
     return {rule.ID for rule in RULES if config.rules.get(rule.ID) != "off"}
+
+
+def deselected(config: Config, chosen: Config) -> frozenset[str]:
+    """Rules `config` leaves on that the selection (`chosen`) turned off."""
+    return frozenset(_on(config) - _on(chosen))

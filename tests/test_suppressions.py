@@ -181,6 +181,28 @@ def test_stdin_fix_removes_an_unused_suppression(make_vault):
     assert (result.stdout.decode(), result.returncode) == (note(), 1)
 
 
+def test_a_rule_left_out_on_the_command_line_keeps_its_suppressions(make_vault, lint):
+    # Unlike ruff's RUF100 (astral-sh/ruff#20613): `--select unused-suppression` must not
+    # remove the suppressions other rules need, since those rules did not run to say so; a
+    # directive without names cannot be judged either while any rule is left out.
+    kept = (
+        "%% notelint-disable-next-line dead-wikilink %%\n[[Gone]]\n"
+        "%% notelint-disable-next-line %%\n[[Gone]]\n"
+    )
+    root = make_vault(
+        {**BASE_FILES, "a.md": kept + "<!-- notelint-disable-line dead-wikilnk -->\n"}
+    )
+    unknown = [
+        "a.md:5:1: unused-suppression unused suppression 'notelint-disable-line dead-wikilnk':"
+        " unknown rule 'dead-wikilnk'; did you mean 'dead-wikilink'?"
+    ]
+    assert lint(root, "--select", "unused-suppression") == unknown
+    assert lint(root, "--ignore", "dead-wikilink") == unknown
+    assert lint(root) == unknown
+    assert run(root, "fix", "--select", "unused-suppression").returncode == 1
+    assert (root / "a.md").read_text() == kept
+
+
 def test_exit_codes(make_vault, capsys):
     suppressed = "%% notelint-disable-next-line %%\n![[Nope]]\n"
     root = make_vault({**BASE_FILES, "a.md": suppressed})

@@ -54,7 +54,7 @@ def _unused(
 ) -> Iterator[Diagnostic]:
     """The whole directive when no part of it was used, else each unused name."""
     directive = suppressions.directives[index]
-    reasons = _reasons(suppressions, index, enabled)
+    reasons = _reasons(suppressions, index, enabled, context.project.deselected)
     if all(reason is not None for reason in reasons.values()):
         message = f"unused suppression {directive.shown()!r}: {_joined(reasons.values())}"
         fix = Fix(tuple(_removal(note, suppressions, index)))
@@ -70,9 +70,11 @@ def _unused(
 
 
 def _reasons(
-    suppressions: Suppressions, index: int, enabled: Collection[str]
+    suppressions: Suppressions, index: int, enabled: Collection[str], deselected: Collection[str]
 ) -> dict[int, Reason | None]:
-    """Why each part of a directive (a name; -1 when it has none) is unused; None if used."""
+    """Why each part of a directive (a name; -1 when it has none) is unused; None if used, or
+    if it cannot be told: a rule the command line left out of this run did not look, so
+    `fix --select unused-suppression` keeps the suppressions other rules need."""
     from notelint.rules import RULES_BY_ID  # the registry imports this module
 
     directive = suppressions.directives[index]
@@ -82,7 +84,7 @@ def _reasons(
         rule = directive.names[part].rule if part >= 0 else None
         if rule is not None and rule not in RULES_BY_ID:
             reasons[part] = Reason(_unknown(rule, RULES_BY_ID))
-        elif kept or (index, part) in suppressions.used:
+        elif kept or (index, part) in suppressions.used or _unjudged(rule, deselected):
             reasons[part] = None
         elif directive.kind == "enable":
             reasons[part] = Reason(f"no notelint-disable{f' of {rule}' if rule else ''} is open")
@@ -93,6 +95,11 @@ def _reasons(
     if not reasons:
         reasons[-1] = Reason("the ignore list is empty")
     return reasons
+
+
+def _unjudged(rule: str | None, deselected: Collection[str]) -> bool:
+    """A rule left out of this run, or (no name) any rule: whether it is needed is unknown."""
+    return rule in deselected if rule is not None else bool(deselected)
 
 
 @dataclass(frozen=True, slots=True)
