@@ -14,7 +14,6 @@ import contextlib
 import hashlib
 import json
 import os
-import tempfile
 import time
 from collections.abc import Iterable, Iterator
 from dataclasses import asdict, dataclass
@@ -318,6 +317,8 @@ def _dumps(data: object) -> str:
 
 def _write_lines(file: Path, *parts: str | Iterable[str]) -> None:
     """Write lines to a temporary file beside `file`, then put it in its place."""
+    import tempfile  # a hundredth of a second: only when writing
+
     descriptor, temporary = tempfile.mkstemp(dir=file.parent, suffix=".tmp")
     try:
         with os.fdopen(descriptor, "w", encoding="ascii") as handle:

@@ -13,7 +13,6 @@ import inspect
 import json
 import os
 import sys
-import tempfile
 import traceback
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -414,6 +413,8 @@ def _write(run: Run, path: str, decoded: Decoded, result: FixResult, report: Fix
 
 
 def _report_refusal(shown: str, text: str, reason: str) -> None:
+    import tempfile  # a hundredth of a second: only when writing
+
     descriptor, log = tempfile.mkstemp(prefix="notelint-", suffix=".log")
     with os.fdopen(descriptor, "w", encoding="utf-8") as handle:
         handle.write(f"notelint {__version__}: refused to fix {shown}: {reason}\n\n{text}")

@@ -9,18 +9,19 @@ from __future__ import annotations
 import datetime as dt
 import json
 import re
-import tomllib
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from dataclasses import fields as dataclass_fields
+from functools import cached_property
 from pathlib import Path
-from typing import Any, Literal
-
-import pathspec
+from typing import TYPE_CHECKING, Any, Literal
 
 from notelint.diagnostics import Severity
 from notelint.files import DEFAULT_MAX_FILE_SIZE
 from notelint.yaml_nodes import YamlDocument, YamlMap, YamlNode, YamlSeq, parse_yaml, to_python
+
+if TYPE_CHECKING:
+    from pathspec import GitIgnoreSpec
 
 CONFIG_NAMES = ("notelint.yaml", ".notelint.yaml")
 FieldType = Literal[
@@ -233,27 +234,25 @@ class ConfigError(Exception):
 
 @dataclass(frozen=True)
 class Project:
-    """A loaded config with what is derived from it once per run."""
+    """A loaded config with what is derived from it once per run. The globs are compiled on
+    first use: a run answered from the cache never matches a path, nor imports pathspec."""
 
     config: Config
     config_path: Path | None
     root: Path
-    exclude: pathspec.GitIgnoreSpec
-    type_paths: tuple[tuple[str, pathspec.GitIgnoreSpec], ...]
-    exclude_patterns: tuple[str, ...] = ()  # what `exclude` was built from
-    per_file_ignores: tuple[tuple[pathspec.GitIgnoreSpec, frozenset[str]], ...] = ()
+    exclude_patterns: tuple[str, ...] = ()  # `exclude` and the template folders
     # Rules the config leaves on but the command line's selection left out of this run: their
     # suppressions cannot be judged (see unused-suppression)
     deselected: frozenset[str] = frozenset()
 
     def is_excluded(self, relative: str) -> bool:
         # Most configs exclude nothing: skip pathspec's per-path normalising and matching.
-        return bool(self.exclude_patterns) and self.exclude.match_file(relative)
+        return bool(self.exclude_patterns) and self._exclude.match_file(relative)
 
     def ignored_rules(self, relative: str) -> frozenset[str]:
         """Rule names (or ALL) that per-file-ignores turns off for the note at `relative`."""
         ignored: frozenset[str] = frozenset()
-        for spec, names in self.per_file_ignores:
+        for spec, names in self._per_file_ignores:
             if spec.match_file(relative):
                 ignored |= names
         return ignored
@@ -266,28 +265,38 @@ class Project:
         return None if level == "off" else Severity(level)
 
     def type_by_path(self, relative: str) -> str | None:
-        for name, spec in self.type_paths:
+        for name, spec in self._type_paths:
             if spec.match_file(relative):
                 return name
         return None
+
+    @cached_property
+    def _exclude(self) -> GitIgnoreSpec:
+        return _globs(self.exclude_patterns)
+
+    @cached_property
+    def _type_paths(self) -> tuple[tuple[str, GitIgnoreSpec], ...]:
+        types = self.config.types.items()
+        return tuple((name, _globs(spec.paths)) for name, spec in types if spec.paths)
+
+    @cached_property
+    def _per_file_ignores(self) -> tuple[tuple[GitIgnoreSpec, frozenset[str]], ...]:
+        ignores = self.config.per_file_ignores.items()
+        return tuple((_globs([pattern]), frozenset(names)) for pattern, names in ignores)
+
+
+def _globs(patterns: Iterable[str]) -> GitIgnoreSpec:
+    import pathspec  # a few hundredths of a second: only when a path is matched
+
+    return pathspec.GitIgnoreSpec.from_lines(patterns)
 
 
 def make_project(config: Config, config_path: Path | None, root: Path) -> Project:
     templates = config.template_folders
     if templates is None:
         templates = obsidian_template_folders(root)
-    patterns = [*config.exclude, *(folder.strip("/") + "/" for folder in templates)]
-    exclude = pathspec.GitIgnoreSpec.from_lines(patterns)
-    type_paths = tuple(
-        (name, pathspec.GitIgnoreSpec.from_lines(note_type.paths))
-        for name, note_type in config.types.items()
-        if note_type.paths
-    )
-    ignores = tuple(
-        (pathspec.GitIgnoreSpec.from_lines([pattern]), frozenset(names))
-        for pattern, names in config.per_file_ignores.items()
-    )
-    return Project(config, config_path, root, exclude, type_paths, tuple(patterns), ignores)
+    patterns = (*config.exclude, *(folder.strip("/") + "/" for folder in templates))
+    return Project(config, config_path, root, patterns)
 
 
 # Where Obsidian's core Templates plugin and the Templater plugin keep their settings
@@ -345,6 +354,8 @@ def _folders_up(start: Path) -> list[Path]:
 
 
 def _has_notelint_table(path: Path) -> bool:
+    import tomllib  # only for a pyproject.toml
+
     try:
         data = tomllib.loads(path.read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError):
@@ -437,6 +448,8 @@ def _node_offset(node: YamlNode, loc: tuple[str | int, ...]) -> int:
 
 
 def _read_toml(path: Path, text: str) -> tuple[object, Locator]:
+    import tomllib  # only for a pyproject.toml
+
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as error:

@@ -12,7 +12,6 @@ from __future__ import annotations
 import contextlib
 import os
 import stat
-import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -45,6 +44,8 @@ def _temporary(
     """`data` in a fsynced temporary file beside `target`, with `mode` (and `owner`, when
     root may give it), for the caller to rename or link into place; removed afterwards if the
     caller did not move it."""
+    import tempfile  # a hundredth of a second: only when writing
+
     descriptor, temporary = tempfile.mkstemp(
         dir=target.parent, prefix=f".{target.name}.", suffix=".notelint.tmp"
     )
