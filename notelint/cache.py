@@ -38,14 +38,16 @@ _MAX_TOKENS = 64  # changed notes and values searched for in entries' questions,
 class Entry:
     """What one run learnt about one note's content. The parts are kept as the JSON the file
     holds and read only when needed: most runs read no entry's questions, and few read its
-    diagnostics (a clean note has none)."""
+    diagnostics (a clean note has none). A saved line is split only when a part is asked for:
+    telling whether a note changed needs its size, mtime and digest alone."""
 
     size: int
     mtime_ns: int  # 0: not trusted, compare the digest
     digest: str
-    facts_json: str  # NoteFacts.plain()
-    diagnostics_json: str  # "null": the note was read for its facts only
-    queries_json: str  # Answered, with the note's own path written as 0 (most name it)
+    # facts (NoteFacts.plain()), diagnostics ("null": read for its facts only) and questions
+    # (Answered, with the note's own path written as 0, as most name it): tab-separated JSON
+    # as saved, or already split
+    parts: str | tuple[str, str, str]
     unique: list[Any] | None = None  # [type, [[field, value], ...]]; kept in the header
 
     @classmethod
@@ -61,17 +63,37 @@ class Entry:
         packed = [[[0 if part == path else part for part in q], answer] for q, answer in queries]
         parts = (_dumps(facts), _dumps(diagnostics), _dumps(packed))
         unique = [facts[2], facts[3]] if facts[3] else None
-        return cls(size, _trusted_mtime(mtime_ns), digest, *parts, unique)
+        return cls(size, _trusted_mtime(mtime_ns), digest, parts, unique)
 
     @classmethod
     def from_line(cls, line: str) -> Entry:
-        size, mtime, digest, facts, diagnostics, queries = line.split("\t")
-        return cls(int(size), int(mtime), digest, facts, diagnostics, queries)
+        size, mtime, digest, parts = line.split("\t", 3)
+        if parts.count("\t") != 2:
+            raise ValueError("a cache entry has the wrong number of parts")
+        return cls(int(size), int(mtime), digest, parts)
 
     def line(self) -> str:
         # JSON written as ASCII holds no raw tab or newline: they separate fields and entries.
-        parts = (self.facts_json, self.diagnostics_json, self.queries_json)
-        return f"{self.size}\t{self.mtime_ns}\t{self.digest}\t" + "\t".join(parts)
+        parts = self.parts if isinstance(self.parts, str) else "\t".join(self.parts)
+        return f"{self.size}\t{self.mtime_ns}\t{self.digest}\t{parts}"
+
+    def _split(self) -> tuple[str, str, str]:
+        if isinstance(self.parts, str):
+            facts, diagnostics, queries = self.parts.split("\t")
+            self.parts = (facts, diagnostics, queries)
+        return self.parts
+
+    @property
+    def facts_json(self) -> str:
+        return self._split()[0]
+
+    @property
+    def diagnostics_json(self) -> str:
+        return self._split()[1]
+
+    @property
+    def queries_json(self) -> str:
+        return self._split()[2]
 
     @property
     def checked(self) -> bool:

@@ -1,8 +1,9 @@
-"""The command line: `notelint check`, `notelint fix`, `notelint rules`, `notelint explain`.
+"""The command line: `notelint check`, `fix`, `rules`, `explain`, `init` and `schema`.
 
-The only module that reads and writes notes, prints and decides exit codes: 0 clean, 1
-problems found or files fixed (errors; warnings too with --strict), 2 usage, config, write or
-internal error, 123 a fix the safety check refused.
+Parses the arguments, prints, and decides exit codes: 0 clean, 1 problems found or files
+fixed (errors; warnings too with --strict), 2 usage, config, write or internal error, 123 a
+fix the safety check refused. Each command's heavy parts (the fixer, the rule modules,
+inference) are imported when that command runs: a warm `check` imports none of them.
 """
 
 from __future__ import annotations
@@ -15,11 +16,11 @@ import os
 import sys
 import traceback
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from notelint import __version__
-from notelint.check import check_note, note_facts
+from notelint import rules as registry
 from notelint.config import (
     ALL,
     Config,
@@ -28,27 +29,25 @@ from notelint.config import (
     load_config,
 )
 from notelint.diagnostics import Diagnostic, Severity
-from notelint.files import DEFAULT_MAX_FILE_SIZE, Decoded, decode_note
-from notelint.fix import FixError, FixResult, fix_text, verify
+from notelint.files import DEFAULT_MAX_FILE_SIZE
 from notelint.formats import Context
 from notelint.formats.sources import Sources
-from notelint.note import Note, parse_note
-from notelint.report import FORMATS, escape, render, render_report
-from notelint.rule import Rule, split_examples
-from notelint.rules import RULES, RULES_BY_ID
+from notelint.report import FORMATS, escape, render_report
+from notelint.rules import RULE_IDS
 from notelint.run import (
+    EXIT_CLEAN,
+    EXIT_ERROR,
+    EXIT_PROBLEMS,
     CacheChoice,
-    Run,
     UsageError,
-    check_notes,
     check_selected,
-    left_out,
     start_runs,
 )
 from notelint.selection import Selection
-from notelint.write import WriteRefused, create_new, replace_file, write_atomically
+from notelint.write import create_new, replace_file
 
-EXIT_CLEAN, EXIT_PROBLEMS, EXIT_ERROR = 0, 1, 2
+if TYPE_CHECKING:
+    from notelint.rule import Rule
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -209,12 +208,12 @@ def _selection(args: argparse.Namespace) -> Selection:
 def _rule_names(option: str, values: list[str]) -> tuple[str, ...]:
     names = tuple(name.strip() for value in values for name in value.split(",") if name.strip())
     for name in names:
-        if name != ALL and name not in RULES_BY_ID:
-            raise UsageError(f"{option}: {_unknown_rule(name, [*RULES_BY_ID, ALL])}")
+        if name != ALL and name not in RULE_IDS:
+            raise UsageError(f"{option}: {_unknown_rule(name, [*RULE_IDS, ALL])}")
     return names
 
 
-def _unknown_rule(name: str, known: Iterable[str] = RULES_BY_ID) -> str:
+def _unknown_rule(name: str, known: Iterable[str] = RULE_IDS) -> str:
     folded = {choice.lower(): choice for choice in known}  # `all` and `Dead-Link` find theirs
     close = [folded[match] for match in difflib.get_close_matches(name.lower(), folded, 3)]
     hint = f"; did you mean {', '.join(close)}?" if close else "; see `notelint rules`"
@@ -309,205 +308,11 @@ def run_check(args: argparse.Namespace) -> int:
     return EXIT_PROBLEMS if any(d.severity in failing for d in diagnostics) else EXIT_CLEAN
 
 
-EXIT_UNSAFE = 123  # the safety check refused a rewrite: a bug to report
-
-
-@dataclass
-class FixReport:
-    """What a fix run did, for the summary and the exit code."""
-
-    changed: list[str]
-    fixed: int
-    left: list[Diagnostic]
-    failed: bool = False  # a note could not be written
-    refused: bool = False  # the safety check refused a rewrite
-
-
 def run_fix(args: argparse.Namespace) -> int:
-    selection = _selection(args)
-    if [str(path) for path in args.paths] == ["-"]:
-        return _fix_stdin(args, selection)
-    paths: list[Path] = args.paths or [Path(".")]
-    for path in paths:
-        if not path.exists() and not path.is_symlink():
-            raise UsageError(f"path not found: {path}")
-    runs = start_runs(paths, args.config, _cache_choice(args), selection)
-    report = FixReport([], 0, [])
-    for run in runs:
-        # Checked first, on every core and from the cache: most notes have nothing to fix.
-        found_by_path = check_notes(run)
-        for note_path in run.selected:
-            found = found_by_path[note_path]
-            if any(d.fix is not None and (d.fix.safe or args.unsafe_fixes) for d in found):
-                _fix_one(run, note_path, args, report)
-            else:
-                report.left.extend(run.shown(d) for d in found)
-    left = sorted(report.left, key=Diagnostic.sort_key)
-    sys.stdout.write(render(left, "concise", _use_color(args.color)))
-    summary_stream = sys.stderr if args.diff else sys.stdout  # a diff stays a clean patch
-    checked = sum(len(run.selected) for run in runs)
-    print(_fix_summary(report, args, checked), file=summary_stream)
-    return _fix_exit_code(report, args)
+    from notelint import fix_command  # the fixer and the safety check: only for `fix`
 
-
-def _fix_one(run: Run, path: str, args: argparse.Namespace, report: FixReport) -> None:
-    note, decoded = run.notes.take(path, run.skipped.get(path))
-    if decoded is None or note.problems:  # never rewrite what could not be read
-        report.left.extend(run.shown(d) for d in check_note(note, run.project, run.vault))
-        return
-    try:
-        result = _fix_note(run, note, args.unsafe_fixes)
-    except FixError as error:
-        report.refused = True
-        _report_refusal(run.display(path), note.text, str(error))
-        _keep_original(run, note, report)
-        return
-    changed = result.text != note.text
-    dry_run = args.diff or args.check
-    if changed and not dry_run and not _write(run, path, decoded, result, report):
-        _keep_original(run, note, report)
-        return
-    report.left.extend(run.shown(d) for d in result.remaining)
-    if changed:
-        report.changed.append(path)
-        report.fixed += len(result.fixed)
-        if args.diff:
-            sys.stdout.write(_unified_diff(run.display(path), note.text, result.text))
-
-
-def _keep_original(run: Run, note: Note, report: FixReport) -> None:
-    """A note left as it was: the index goes back to what is on disk, and its problems are
-    reported as check would."""
-    run.vault.remember(note.path, note_facts(note, run.project))
-    found = check_note(note, run.project, run.vault)
-    report.left.extend(run.shown(d) for d in found)
-
-
-def _fix_note(run: Run, note: Note, unsafe: bool) -> FixResult:
-    def check(text: str) -> tuple[Note, list[Diagnostic]]:
-        parsed = parse_note(text, note.path)
-        run.vault.remember(note.path, note_facts(parsed, run.project))
-        return parsed, check_note(parsed, run.project, run.vault)
-
-    result = fix_text(note.text, check, unsafe)
-    if result.text != note.text:
-        verify(note, parse_note(result.text, note.path), result)
-    return result
-
-
-def _write(run: Run, path: str, decoded: Decoded, result: FixResult, report: FixReport) -> bool:
-    shown = run.display(path)
-    assert decoded.stamp is not None
-    try:
-        if decoded.mixed:
-            raise WriteRefused("mixed line endings (LF, CRLF or CR); a rewrite would change them")
-        write_atomically(run.project.root / path, decoded.encode(result.text), decoded.stamp)
-    except (WriteRefused, OSError) as error:
-        report.failed = True
-        reason = error.strerror if isinstance(error, OSError) else str(error)
-        print(escape(f"notelint: error: {shown}: not written: {reason}"), file=sys.stderr)
-        return False
-    rules = ", ".join(sorted({d.rule for d in result.fixed}))
-    print(escape(f"{shown}: fixed {len(result.fixed)} ({rules})"))
-    return True
-
-
-def _report_refusal(shown: str, text: str, reason: str) -> None:
-    import tempfile  # a hundredth of a second: only when writing
-
-    descriptor, log = tempfile.mkstemp(prefix="notelint-", suffix=".log")
-    with os.fdopen(descriptor, "w", encoding="utf-8") as handle:
-        handle.write(f"notelint {__version__}: refused to fix {shown}: {reason}\n\n{text}")
-    message = (
-        f"notelint: error: {shown}: internal safety check failed ({reason}); nothing written."
-        f" Please report it with {log}"
-    )
-    print(escape(message), file=sys.stderr)
-
-
-def _unified_diff(shown: str, before: str, after: str) -> str:
-    lines = difflib.unified_diff(_patch_lines(before), _patch_lines(after), shown, shown)
-    return "\n".join(escape(line) for line in "".join(lines).split("\n"))
-
-
-def _patch_lines(text: str) -> list[str]:
-    """Lines split at \\n only, with patch's marker for a last line without a newline."""
-    lines = [line + "\n" for line in text.split("\n")]
-    last = lines.pop()[:-1]
-    if last:
-        lines.append(last + "\n\\ No newline at end of file\n")
-    return lines
-
-
-def _fix_summary(report: FixReport, args: argparse.Namespace, checked: int) -> str:
-    verb = "Would fix" if args.diff or args.check else "Fixed"
-    files = len(report.changed)
-    left = len(report.left)
-    return (
-        f"{verb} {report.fixed:,} problem{'s' if report.fixed != 1 else ''} in {files:,} of"
-        f" {checked:,} note{'s' if checked != 1 else ''}; {left:,} left."
-    )
-
-
-def _fix_exit_code(report: FixReport, args: argparse.Namespace) -> int:
-    if report.refused:
-        return EXIT_UNSAFE
-    if report.failed:
-        return EXIT_ERROR
-    failing = {Severity.ERROR, Severity.WARNING} if args.strict else {Severity.ERROR}
-    problems = any(d.severity in failing for d in report.left)
-    return EXIT_PROBLEMS if report.changed or problems else EXIT_CLEAN
-
-
-def _fix_stdin(args: argparse.Namespace, selection: Selection) -> int:
-    """`notelint fix - --stdin-filename x.md`: the fixed note on stdout. Whatever fails, the
-    input goes back unchanged: an editor replacing its buffer must never get it emptied."""
-    data = sys.stdin.buffer.read()
-    output = data
-    try:
-        output, code = _fix_stdin_data(data, args, selection)
-    finally:
-        sys.stdout.buffer.write(output)
-        sys.stdout.flush()
-    return code
-
-
-def _fix_stdin_data(
-    data: bytes, args: argparse.Namespace, selection: Selection
-) -> tuple[bytes, int]:
-    filename: Path = args.stdin_filename or Path("stdin.md")
-    [run] = start_runs([filename], args.config, _cache_choice(args), selection)
-    path = os.path.relpath(filename.absolute(), run.project.root).replace(os.sep, "/")
-    if left_out(path, run.project):
-        return data, EXIT_CLEAN  # excluded, a template, or hidden: not ours to change
-    decoded = decode_note(data)
-    if not isinstance(decoded, Decoded):
-        print(
-            escape(f"notelint: error: {filename}: {decoded.message}; left as it is"),
-            file=sys.stderr,
-        )
-        return data, EXIT_ERROR
-    note = parse_note(decoded.text, path)
-    if note.problems:
-        left = check_note(note, run.project, run.vault)
-        sys.stderr.write(render([run.shown(d) for d in left], "concise", False))
-        return data, EXIT_PROBLEMS
-    try:
-        result = _fix_note(run, note, args.unsafe_fixes)
-    except FixError as error:
-        _report_refusal(str(filename), note.text, str(error))
-        return data, EXIT_UNSAFE
-    sys.stderr.write(render([run.shown(d) for d in result.remaining], "concise", False))
-    changed = result.text != note.text
-    if changed and decoded.mixed:
-        message = f"notelint: error: {filename}: mixed line endings; left as it is"
-        print(escape(message), file=sys.stderr)
-        return data, EXIT_ERROR
-    failing = {Severity.ERROR, Severity.WARNING} if args.strict else {Severity.ERROR}
-    problems = any(d.severity in failing for d in result.remaining)
-    if not changed:
-        return data, EXIT_PROBLEMS if problems else EXIT_CLEAN  # the input, byte for byte
-    return decoded.encode(result.text), EXIT_PROBLEMS
+    color = _use_color(args.color)
+    return fix_command.run_fix(args, _selection(args), _cache_choice(args), color)
 
 
 def _use_color(choice: str) -> bool:
@@ -522,10 +327,10 @@ def _use_color(choice: str) -> bool:
 
 def run_rules(args: argparse.Namespace) -> int:
     if args.output_format == "json":
-        print(json.dumps([_rule_json(rule) for rule in RULES], indent=2))
+        print(json.dumps([_rule_json(rule) for rule in registry.RULES], indent=2))
         return EXIT_CLEAN
-    width = max(len(rule.ID) for rule in RULES)
-    for rule in RULES:
+    width = max(len(rule.ID) for rule in registry.RULES)
+    for rule in registry.RULES:
         fixable = "fixable" if rule.FIXABLE else ""
         print(f"{rule.ID:<{width}}  {rule.SEVERITY:<7}  {fixable:<7}  {_summary_line(rule)}")
     return EXIT_CLEAN
@@ -547,10 +352,12 @@ def _rule_json(rule: Rule) -> dict[str, object]:
 
 
 def run_explain(args: argparse.Namespace) -> int:
-    rule = RULES_BY_ID.get(args.rule)
+    rule = registry.RULES_BY_ID.get(args.rule)
     if rule is None:
         raise UsageError(_unknown_rule(args.rule))
     if args.output_format == "json":
+        from notelint.rule import split_examples
+
         documentation = inspect.getdoc(rule) or ""
         examples = split_examples(documentation)
         explained = {**_rule_json(rule), "documentation": documentation, "examples": examples}

@@ -18,10 +18,12 @@ from typing import TYPE_CHECKING, Any, Literal
 
 from notelint.diagnostics import Severity
 from notelint.files import DEFAULT_MAX_FILE_SIZE
-from notelint.yaml_nodes import YamlDocument, YamlMap, YamlNode, YamlSeq, parse_yaml, to_python
+from notelint.rules import RULE_IDS
 
 if TYPE_CHECKING:
     from pathspec import GitIgnoreSpec
+
+    from notelint.yaml_nodes import YamlNode
 
 CONFIG_NAMES = ("notelint.yaml", ".notelint.yaml")
 FieldType = Literal[
@@ -194,15 +196,13 @@ class Config:
             raise ConfigProblem("type_field", "type_field must not be empty")
         if self.max_file_size < 1:
             raise ConfigProblem("max_file_size", "max_file_size must be 1 or more")
-        from notelint.rules import RULES_BY_ID  # the registry imports this module
-
-        known = ", ".join(sorted(RULES_BY_ID))
+        known = ", ".join(sorted(RULE_IDS))
         for name in self.rules:
-            if name not in RULES_BY_ID:
+            if name not in RULE_IDS:
                 raise ConfigProblem(f"rules.{name}", f"unknown rule {name!r}; rules are: {known}")
         for pattern, names in self.per_file_ignores.items():
             for name in names:
-                if name != ALL and name not in RULES_BY_ID:
+                if name != ALL and name not in RULE_IDS:
                     message = f"unknown rule {name!r}; rules are: {ALL}, {known}"
                     raise ConfigProblem(("per_file_ignores", pattern), message)
 
@@ -412,6 +412,8 @@ Locator = Any  # Callable[[tuple[str | int, ...]], tuple[int, int]]
 
 
 def _read_yaml(path: Path, text: str) -> tuple[object, Locator]:
+    from notelint.yaml_nodes import YamlDocument, YamlMap, parse_yaml, to_python
+
     parsed = parse_yaml(text)
     if not isinstance(parsed, YamlDocument):
         line, column = _position(text, parsed.offset)
@@ -432,6 +434,8 @@ def _read_yaml(path: Path, text: str) -> tuple[object, Locator]:
 
 def _node_offset(node: YamlNode, loc: tuple[str | int, ...]) -> int:
     """Offset of the deepest node of `loc` that exists (the key, for a mapping entry)."""
+    from notelint.yaml_nodes import YamlMap, YamlSeq
+
     offset = node.start
     for part in loc:
         if isinstance(node, YamlMap):

@@ -11,7 +11,7 @@ import os
 import sys
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 from notelint.cache import (
     CACHE_DIR_NAME,
@@ -23,7 +23,6 @@ from notelint.cache import (
     load_config_cached,
     plain_diagnostic,
 )
-from notelint.check import check_note, note_facts
 from notelint.config import (
     Config,
     Project,
@@ -33,14 +32,23 @@ from notelint.config import (
 )
 from notelint.diagnostics import Diagnostic
 from notelint.files import Decoded, read_note
-from notelint.note import Note, parse_note
 from notelint.parallel import check_in_workers, speculative_questions, workers_for
 from notelint.selection import Selection, deselected, select_rules
 from notelint.vault import Answered, NoteFacts, Vault, is_note, scan_files
 
+if TYPE_CHECKING:
+    from notelint.note import Note
+
+# The parser and the rules (check, note) are imported where a note is read or checked: a run
+# that the cache answers whole imports neither.
+
 # Where the cache lives: None for the default (.notelint_cache/ at the vault root), False for
 # no cache, or a folder.
 CacheChoice = Path | Literal[False] | None
+
+
+# Exit codes: nothing to report, problems found (or notes fixed), a usage, config or write error
+EXIT_CLEAN, EXIT_PROBLEMS, EXIT_ERROR = 0, 1, 2
 
 
 class UsageError(Exception):
@@ -240,6 +248,8 @@ def _from_cache(run: Run, path: str, changes: Changes) -> list[Diagnostic] | Non
 
 
 def _check_path(run: Run, path: str) -> list[Diagnostic]:
+    from notelint.check import check_note, note_facts
+
     note, decoded = run.notes.take(path, run.skipped.get(path))
     facts = note_facts(note, run.project) if note.unreadable is None else None
     run.vault.remember(path, facts)
@@ -278,6 +288,8 @@ class NoteReader:
                 return NoteFacts.from_plain(entry.facts())
             except DAMAGED:
                 pass
+        from notelint.check import note_facts
+
         note, decoded = self.read(path)
         if path in self.waiting:
             self.early[path] = (note, decoded)
@@ -288,6 +300,8 @@ class NoteReader:
         return facts
 
     def read(self, path: str, skip_reason: str | None = None) -> tuple[Note, Decoded | None]:
+        from notelint.note import Note, parse_note
+
         if skip_reason is not None:
             return Note.unreadable_file(path, skip_reason), None
         decoded = read_note(self.project.root / path, self.project.config.max_file_size)

@@ -14,7 +14,7 @@ import dataclasses
 from dataclasses import dataclass
 
 from notelint.config import ALL, Config, RuleLevel
-from notelint.rules import RULES, RULES_BY_ID
+from notelint.rules import RULE_IDS
 
 
 @dataclass(frozen=True)
@@ -33,12 +33,12 @@ def select_rules(config: Config, selection: Selection) -> Config:
         return config
     chosen = _chosen(config, selection)
     rules: dict[str, RuleLevel] = {}
-    for rule in RULES:
-        level = config.rules.get(rule.ID)
-        if rule.ID not in chosen:
-            rules[rule.ID] = "off"
+    for rule in RULE_IDS:
+        level = config.rules.get(rule)
+        if rule not in chosen:
+            rules[rule] = "off"
         elif level is not None and level != "off":
-            rules[rule.ID] = level
+            rules[rule] = level
     return dataclasses.replace(config, rules=rules)
 
 
@@ -47,14 +47,14 @@ def _chosen(config: Config, selection: Selection) -> set[str]:
     ignored = set(selection.ignore)
     chosen = _on(config) if selection.select is None else set()
     if ALL in wanted:
-        chosen = set(RULES_BY_ID)
+        chosen = set(RULE_IDS)
     if ALL in ignored:
         chosen = set()
     return (chosen | (wanted - {ALL})) - (ignored - {ALL})
 
 
 def _on(config: Config) -> set[str]:
-    return {rule.ID for rule in RULES if config.rules.get(rule.ID) != "off"}
+    return {rule for rule in RULE_IDS if config.rules.get(rule) != "off"}
 
 
 def deselected(config: Config, chosen: Config) -> frozenset[str]:

@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 
 import notelint.cache
+import notelint.note
 import notelint.run
 from notelint.cache import CACHE_DIR_NAME
 from tests.conftest import BASE_FILES, CONTENT_SCHEMA, TOPIC, note, write_files
@@ -44,13 +45,13 @@ FILES["content/c.md"] = _note_with("link: https://example.com/c\n")
 def parses(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     """Paths of the notes parsed in this test, in order."""
     parsed: list[str] = []
-    real = notelint.run.parse_note
+    real = notelint.note.parse_note
 
     def counting(text: str, path: str) -> object:
         parsed.append(path)
         return real(text, path)
 
-    monkeypatch.setattr(notelint.run, "parse_note", counting)
+    monkeypatch.setattr(notelint.note, "parse_note", counting)
     return parsed
 
 
@@ -279,6 +280,22 @@ def test_a_damaged_entry_for_an_unchanged_note_is_ignored(make_vault, lint):
     ]
     cache_file.write_text("\n".join([header, *damaged]))
     assert lint(root) == expected
+
+
+def test_a_warm_run_imports_neither_the_parser_nor_the_rules(make_vault, lint):
+    # What a run the cache answers whole needs is a tenth of what a cold run imports.
+    root = make_vault(FILES)
+    assert lint(root) == []
+    heavy = ["yaml", "pathspec", "markdown_it", "pydantic", "notelint.note", "notelint.check"]
+    code = (
+        "import sys; from notelint.cli import main; code = main(['check', '.']);"
+        f" print([name for name in {heavy!r} if name in sys.modules], code,"
+        " any(name.startswith('notelint.rules.') for name in sys.modules))"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code], cwd=root, capture_output=True, text=True, check=True
+    )
+    assert result.stdout.splitlines()[-1] == "[] 0 False"
 
 
 def test_a_validated_config_is_read_back_without_pydantic(make_vault, lint):

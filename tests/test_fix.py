@@ -247,17 +247,17 @@ def test_a_hard_link_is_not_split(vault, capsys):
 
 
 def test_a_note_changed_since_it_was_read_is_left(vault, capsys, monkeypatch):
-    import notelint.cli as cli
+    import notelint.fix_command as fix_command
 
     path = vault / "a.md"
     path.write_text(note(with_("read_priority: 5", "read_priority: '5'")))
-    real = cli.write_atomically
+    real = fix_command.write_atomically
 
     def meanwhile(target, data, stamp):
         path.write_text("edited by the user meanwhile\n")
         return real(target, data, stamp)
 
-    monkeypatch.setattr(cli, "write_atomically", meanwhile)
+    monkeypatch.setattr(fix_command, "write_atomically", meanwhile)
     assert fix(vault) == 2
     assert path.read_text() == "edited by the user meanwhile\n"
     assert "changed on disk since it was read" in capsys.readouterr().err

@@ -1,59 +1,54 @@
-"""The rule registry: one module per rule, listed once here."""
+"""The rule registry: one module per rule, listed once here.
+
+Listed by module name: a rule's ID is its module's name with dashes. The modules (and the
+parser, Markdown and YAML code they import) load on first use of RULES, so a run answered
+from the cache, which needs only the IDs, imports none of them.
+"""
 
 from __future__ import annotations
 
-from notelint.rule import Rule
-from notelint.rules import (
-    ambiguous_link,
-    bad_date,
-    bad_value,
-    dead_anchor,
-    dead_link,
-    dead_transclusion,
-    dead_wikilink,
-    duplicate_key,
-    duplicate_section,
-    duplicate_value,
-    frontmatter_syntax,
-    heading_level,
-    misread_yaml,
-    missing_field,
-    missing_section,
-    not_canonical,
-    out_of_range,
-    section_order,
-    unexpected_section,
-    unknown_field,
-    unknown_type,
-    unreadable_file,
-    unused_suppression,
-    wrong_type,
-)
+import importlib
+from typing import TYPE_CHECKING, Any
 
-RULES: tuple[Rule, ...] = (
-    unreadable_file,
-    frontmatter_syntax,
-    duplicate_key,
-    misread_yaml,
-    unknown_type,
-    missing_field,
-    unknown_field,
-    wrong_type,
-    out_of_range,
-    bad_date,
-    bad_value,
-    duplicate_value,
-    missing_section,
-    section_order,
-    heading_level,
-    duplicate_section,
-    unexpected_section,
-    dead_transclusion,
-    dead_wikilink,
-    dead_anchor,
-    dead_link,
-    ambiguous_link,
-    not_canonical,
-    unused_suppression,
+if TYPE_CHECKING:
+    from notelint.rule import Rule
+
+    RULES: tuple[Rule, ...]
+    RULES_BY_ID: dict[str, Rule]
+
+_MODULES = (
+    "unreadable_file",
+    "frontmatter_syntax",
+    "duplicate_key",
+    "misread_yaml",
+    "unknown_type",
+    "missing_field",
+    "unknown_field",
+    "wrong_type",
+    "out_of_range",
+    "bad_date",
+    "bad_value",
+    "duplicate_value",
+    "missing_section",
+    "section_order",
+    "heading_level",
+    "duplicate_section",
+    "unexpected_section",
+    "dead_transclusion",
+    "dead_wikilink",
+    "dead_anchor",
+    "dead_link",
+    "ambiguous_link",
+    "not_canonical",
+    "unused_suppression",
 )
-RULES_BY_ID: dict[str, Rule] = {rule.ID: rule for rule in RULES}
+RULE_IDS: tuple[str, ...] = tuple(name.replace("_", "-") for name in _MODULES)
+
+
+def __getattr__(name: str) -> Any:
+    """RULES and RULES_BY_ID, imported on first use (PEP 562)."""
+    if name not in ("RULES", "RULES_BY_ID"):
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    rules = tuple(importlib.import_module(f"{__name__}.{module}") for module in _MODULES)
+    globals().update(RULES=rules, RULES_BY_ID={rule.ID: rule for rule in rules})
+    return globals()[name]

@@ -25,6 +25,7 @@ from notelint.diagnostics import Diagnostic, Edit, Fix, Severity
 from notelint.edits import remove_item
 from notelint.note import Note
 from notelint.rule import Context
+from notelint.rules import RULE_IDS
 from notelint.suppressions import Directive, Suppressions
 from notelint.yaml_nodes import YamlMap, YamlNode, YamlScalar, YamlSeq
 
@@ -75,15 +76,13 @@ def _reasons(
     """Why each part of a directive (a name; -1 when it has none) is unused; None if used, or
     if it cannot be told: a rule the command line left out of this run did not look, so
     `fix --select unused-suppression` keeps the suppressions other rules need."""
-    from notelint.rules import RULES_BY_ID  # the registry imports this module
-
     directive = suppressions.directives[index]
     kept = ID in (name.rule for name in directive.names)  # meant to stay
     reasons: dict[int, Reason | None] = {}
     for part in directive.parts():
         rule = directive.names[part].rule if part >= 0 else None
-        if rule is not None and rule not in RULES_BY_ID:
-            reasons[part] = Reason(_unknown(rule, RULES_BY_ID))
+        if rule is not None and rule not in RULE_IDS:
+            reasons[part] = Reason(_unknown(rule, RULE_IDS))
         elif kept or (index, part) in suppressions.used or _unjudged(rule, deselected):
             reasons[part] = None
         elif directive.kind == "enable":

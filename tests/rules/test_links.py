@@ -218,12 +218,12 @@ def test_a_symlink_out_of_the_vault_is_never_read(make_vault, lint, tmp_path):
 
 
 def test_every_note_is_parsed_once(make_vault, lint, monkeypatch):
-    import notelint.run
+    import notelint.note
 
     parsed: list[str] = []
-    real = notelint.run.parse_note
+    real = notelint.note.parse_note
     monkeypatch.setattr(
-        notelint.run, "parse_note", lambda text, path: parsed.append(path) or real(text, path)
+        notelint.note, "parse_note", lambda text, path: parsed.append(path) or real(text, path)
     )
     root = make_vault(
         {**FILES, "a.md": "[[Superposition#History]] [[Circuit]]\n", "z.md": "[[a]]\n"}, config=""
