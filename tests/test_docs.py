@@ -27,3 +27,11 @@ def test_the_pre_commit_hooks_in_readme_exist():
     hooks = (Path(__file__).parent.parent / ".pre-commit-hooks.yaml").read_text(encoding="utf-8")
     for hook in re.findall(r"- id: (notelint[-a-z]*)", README):
         assert f"- id: {hook}\n" in hooks
+
+
+def test_each_rule_id_is_its_module_name_with_dashes():
+    # The registry lists module names, so that the IDs are known without importing the rules.
+    from notelint.rules import RULE_IDS
+
+    assert tuple(rule.ID for rule in RULES) == RULE_IDS
+    assert all(rule.__name__ == "notelint.rules." + rule.ID.replace("-", "_") for rule in RULES)
