@@ -151,3 +151,13 @@ def _size_text(size: int) -> str:
     if size >= 1024:
         return f"{size / 1024:.1f} KB"
     return f"{size} bytes"
+
+
+def line_starts_of(text: str) -> list[int]:
+    """Offsets where the lines of normalised text start (positions are line and column)."""
+    starts = [0]
+    position = text.find("\n")
+    while position != -1:
+        starts.append(position + 1)
+        position = text.find("\n", position + 1)
+    return starts

@@ -12,6 +12,7 @@ import re
 from dataclasses import dataclass, field
 
 from notelint.diagnostics import Span
+from notelint.files import line_starts_of
 from notelint.markdown import Heading, Link, scan_body, wikilinks
 from notelint.yaml_nodes import (
     DuplicateKey,
@@ -91,15 +92,6 @@ class Note:
         start = self.line_starts[line - 1]
         end = self.text.find("\n", start)
         return self.span(start, len(self.text) if end == -1 else end)
-
-
-def line_starts_of(text: str) -> list[int]:
-    starts = [0]
-    position = text.find("\n")
-    while position != -1:
-        starts.append(position + 1)
-        position = text.find("\n", position + 1)
-    return starts
 
 
 def parse_note(text: str, path: str) -> Note:

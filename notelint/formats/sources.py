@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from notelint.diagnostics import Diagnostic
-from notelint.files import DEFAULT_MAX_FILE_SIZE, Decoded, read_note
+from notelint.files import DEFAULT_MAX_FILE_SIZE, Decoded, line_starts_of, read_note
 
 
 @dataclass(frozen=True)
@@ -68,8 +68,6 @@ class Sources:
         if self._last[0] != path:
             decoded = read_note(Path(path), self._max_size)
             text = decoded.text if isinstance(decoded, Decoded) else None
-            from notelint.note import line_starts_of  # the parser: only when a format reads notes
-
             self._last = (path, None if text is None else Source(text, line_starts_of(text)))
         source = self._last[1]
         return source if source is not None and source.matches(diagnostic) else None
