@@ -265,8 +265,10 @@ class Changes:
         """Whether each question the note's rules asked gets its recorded answer today."""
         if not self._cache.changed_names and not self.notes:
             return True
-        if self._tokens is not None and not any(t in entry.queries_json for t in self._tokens):
-            return True  # no question names a changed note or a changed unique value
+        tokens, queries_json = self._tokens, entry.queries_json
+        unnamed = tokens is not None and not any(token in queries_json for token in tokens)
+        if unnamed and not self._names_may_matter(queries_json):
+            return True  # no question names a changed note, value or file name
         for query, answer in entry.queries(path):
             if self._may_differ(query, answer, path) and self._vault.answer(query) != answer:
                 return False
@@ -287,12 +289,39 @@ class Changes:
             return tuple(query[1:4]) in self.unique_values
         return True
 
+    def _names_may_matter(self, queries_json: str) -> bool:
+        """Whether a question about names (resolve, named, similar_names) may be answered
+        otherwise, now that files came or went: a target written with one of their names in
+        it, in any case, or one whose name cannot be told from its text (`a/..`)."""
+        if not self._cache.changed_names:
+            return False
+        stems = self._changed_stems
+        if stems is None or '"similar_names"' in queries_json:
+            return True
+        if '/"' in queries_json or '."' in queries_json:
+            return True  # a target ending in `/`, `.` or `..`: its file name comes from elsewhere
+        lowered = queries_json.lower()
+        return any(stem in lowered for stem in stems)
+
+    @cached_property
+    def _changed_stems(self) -> list[str] | None:
+        """The names of the files that came or went, without `.md`, lower case, as they read
+        inside the entries' JSON; None when that cannot be searched for (non-ASCII or
+        characters JSON escapes) or there are too many."""
+        changes = self._cache.changed_names
+        names = changes.added | changes.removed
+        if len(names) > _MAX_TOKENS:
+            return None
+        stems = [name.removesuffix(".md") for name in names]
+        plain = all(stem.isascii() and stem.isprintable() and '"' not in stem for stem in stems)
+        return stems if plain and "\\" not in "".join(stems) and all(stems) else None
+
     @cached_property
     def _tokens(self) -> list[str] | None:
-        """When no file came or went, a question can only be about a changed note or a
-        changed unique value, written in the entry's JSON as these strings; None when there
-        are too many to search for."""
-        if self._cache.changed_names or len(self.notes) > _MAX_TOKENS:
+        """A question about a note's content can only be about a changed note or a changed
+        unique value, written in the entry's JSON as these strings; None when there are too
+        many to search for."""
+        if len(self.notes) > _MAX_TOKENS:
             return None
         values = {value for _, _, value in self.unique_values}
         return [_dumps(text) for text in (*self.notes, *values)]

@@ -136,6 +136,25 @@ def test_renaming_a_topic_is_a_removal_and_an_addition(make_vault, lint):
     ]
 
 
+@pytest.mark.parametrize(
+    ("link", "name"),
+    [
+        ("[[grid CACHING]]", "Grid Caching.md"),  # names compare without case
+        ("[[./gRID]]", "content/grid.md"),  # relative to the note
+        ("![[Plan.PDF#page=2]]", "plan.pdf"),  # an attachment
+        ("[[Café]]", "Café.md"),  # not ASCII: no shortcut
+    ],
+)
+def test_a_file_that_comes_or_goes_revives_or_kills_links_to_it(make_vault, lint, link, name):
+    root = make_vault({**FILES, "content/e.md": f"{link}\n", "other.md": "[[Circuit]]\n"})
+    before = lint(root)
+    write_files(root, {name: "# Here\n"})
+    after = warm_equals_cold(lint, root)
+    assert after != before
+    (root / name).unlink()
+    assert warm_equals_cold(lint, root) == before
+
+
 def test_a_new_file_can_make_a_link_ambiguous(make_vault, lint):
     root = make_vault(FILES)
     assert lint(root) == []
