@@ -21,15 +21,19 @@ def canonical_body(note: Note, settings: FormatConfig) -> str:
     """The note's body (the text after the frontmatter) in canonical form."""
     lines = note.text[note.body_start :].split("\n")
     offsets = _offsets(lines, note.body_start)
+    # Whether a line is verbatim changes the output only for an empty line or one that ends in
+    # whitespace (the rest come out as they are either way): only those are looked up.
+    ranges = note.verbatim
     verbatim = [
-        bool(note.verbatim) and _in_ranges(note.verbatim, start, len(line))
+        bool(ranges) and (not line or line[-1] in " \t") and _in_ranges(ranges, start, len(line))
         for start, line in zip(offsets, lines, strict=True)
     ]
     headings = _heading_lines(note, lines, offsets)
     out: list[str] = []
     kept: list[bool] = []  # whether each output line is verbatim
     for index, line in enumerate(lines):
-        if not verbatim[index] and settings.strip_trailing_whitespace:
+        trailing = line[-1:] in (" ", "\t")
+        if trailing and not verbatim[index] and settings.strip_trailing_whitespace:
             line = _strip(line, lines[index + 1] if index + 1 < len(lines) else "")
         blank = not verbatim[index] and not line.strip()
         around = index in headings or index - 1 in headings
