@@ -154,6 +154,7 @@ def _parser() -> argparse.ArgumentParser:
     init.add_argument("vault", nargs="?", type=Path, default=Path("."), metavar="VAULT")
     init.add_argument("--stdout", action="store_true", help="print the schema; write nothing")
     init.set_defaults(run=run_init)
+
     schema = commands.add_parser("schema", help="write the schema for editors to check notes")
     schema.add_argument(
         "path",
