@@ -21,7 +21,7 @@ CONFIG_NAME = CONFIG_NAMES[0]
 
 
 class InitRefused(Exception):
-    """The vault already has a config, or is not a folder: nothing was written."""
+    """The vault is not a folder, or holds no note: nothing was written."""
 
 
 def existing_config(vault: Path) -> Path | None:
@@ -71,4 +71,6 @@ def init_text(vault: Path) -> tuple[str, Inferred]:
     if not vault.is_dir():
         raise InitRefused(f"not a folder: {vault}")
     inferred = infer_vault(vault.resolve())
+    if not inferred.notes:
+        raise InitRefused(f"no notes in {vault} to infer a schema from (is it the vault?)")
     return schema_text(inferred), inferred

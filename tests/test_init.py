@@ -334,6 +334,15 @@ def test_stdout_works_beside_an_existing_config(tmp_path: Path, capsys):
     assert (vault / "notelint.yaml").read_text("utf-8") == "types: {}\n"
 
 
+def test_init_on_a_folder_without_notes_writes_nothing(tmp_path: Path, capsys):
+    (tmp_path / "readme.txt").write_text("not a note\n")
+    assert main(["init", str(tmp_path)]) == 2
+    assert capsys.readouterr().err == (
+        f"notelint: error: no notes in {tmp_path} to infer a schema from (is it the vault?)\n"
+    )
+    assert sorted(path.name for path in tmp_path.iterdir()) == ["readme.txt"]
+
+
 def test_init_on_a_missing_folder_is_a_usage_error(tmp_path: Path, capsys):
     assert main(["init", str(tmp_path / "nowhere")]) == 2
     assert capsys.readouterr().err == f"notelint: error: not a folder: {tmp_path / 'nowhere'}\n"
