@@ -236,7 +236,9 @@ def _comment(note: Note, span: tuple[int, int]) -> tuple[Directive | None, list[
         where = match.start(1) - len(PREFIX), match.end(1)
         return None, [Problem(_unknown_directive(word), *where)]
     names = []
-    for token in _NAME.finditer(text, match.end(), inner_end):
+    line_end = text.find("\n", match.end(), inner_end)  # names end with the directive's line:
+    names_end = inner_end if line_end == -1 else line_end  # an unclosed %% runs to the end
+    for token in _NAME.finditer(text, match.end(), names_end):
         if token.group() == "--":
             break  # the reason the directive is there
         names.append(Name(token.group(), token.start(), token.end()))

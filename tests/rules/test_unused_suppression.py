@@ -43,6 +43,11 @@ CASES = [
         [f"a.md:3:1: {U} 'notelint-disable-next-line': no problem after it: no line follows"],
     ),
     (
+        "an unclosed %% runs to the end, its names end with its line",
+        "%% notelint-disable dead-wikilink\n[[Gone]]\n",
+        [f"a.md:1:1: {U} 'notelint-disable dead-wikilink': no dead-wikilink problem on lines 1-2"],
+    ),
+    (
         "disable-line, no names",
         "[[Real]] %% notelint-disable-line %%\n",
         [f"a.md:1:10: {U} 'notelint-disable-line': no problem on line 1"],
