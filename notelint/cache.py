@@ -239,12 +239,11 @@ class Cache:
     def _read(self) -> list[str]:
         """Load the saved entry lines; returns the file list they were saved with."""
         assert self.file is not None
-        header, _, rest = self.file.read_text(encoding="ascii").partition("\n")
-        data = json.loads(header)
-        lines = rest.split("\n")
-        if len(lines) != len(data["notes"]) + 1 or lines[-1]:
+        lines = self.file.read_text(encoding="ascii").split("\n")  # one copy of the text, not two
+        data = json.loads(lines[0])
+        if len(lines) != len(data["notes"]) + 2 or lines[-1]:
             raise ValueError("the cache file is cut short")
-        self.saved = dict(zip(data["notes"], lines, strict=False))
+        self.saved = dict(zip(data["notes"], lines[1:-1], strict=True))
         self.saved_unique = data["unique"]
         if not isinstance(self.saved_unique, dict):
             raise ValueError("the cache header is damaged")
