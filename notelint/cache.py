@@ -28,7 +28,7 @@ from notelint.files import content_digest
 from notelint.vault import Answered, NameChanges, UniqueValues, Vault
 
 CACHE_DIR_NAME = ".notelint_cache"
-_FORMAT = 3  # bump when an entry's shape or meaning changes (3: suppressions)
+_FORMAT = 4  # bump when an entry's shape or meaning changes (4: unique values in the entry)
 DAMAGED = (ValueError, TypeError, KeyError, IndexError)  # what reading a damaged entry raises
 _RACY_NS = 2_000_000_000  # a file changed this recently may change again within its mtime
 _MAX_TOKENS = 64  # changed notes and values searched for in entries' questions, at most
@@ -48,7 +48,7 @@ class Entry:
     # (Answered, with the note's own path written as 0, as most name it): tab-separated JSON
     # as saved, or already split
     parts: str | tuple[str, str, str]
-    unique: list[Any] | None = None  # [type, [[field, value], ...]]; kept in the header
+    unique_json: str = "null"  # [type, [[field, value], ...]] when the note has unique values
 
     @classmethod
     def of(
@@ -62,26 +62,31 @@ class Entry:
         size, mtime_ns, digest = stamp
         packed = [[[0 if part == path else part for part in q], answer] for q, answer in queries]
         parts = (_dumps(facts), _dumps(diagnostics), _dumps(packed))
-        unique = [facts[2], facts[3]] if facts[3] else None
+        unique = _dumps([facts[2], facts[3]]) if facts[3] else "null"
         return cls(size, _trusted_mtime(mtime_ns), digest, parts, unique)
 
     @classmethod
     def from_line(cls, line: str) -> Entry:
-        size, mtime, digest, parts = line.split("\t", 3)
+        size, mtime, digest, unique, parts = line.split("\t", 4)
         if parts.count("\t") != 2:
             raise ValueError("a cache entry has the wrong number of parts")
-        return cls(int(size), int(mtime), digest, parts)
+        return cls(int(size), int(mtime), digest, parts, unique)
 
     def line(self) -> str:
         # JSON written as ASCII holds no raw tab or newline: they separate fields and entries.
         parts = self.parts if isinstance(self.parts, str) else "\t".join(self.parts)
-        return f"{self.size}\t{self.mtime_ns}\t{self.digest}\t{parts}"
+        return f"{self.size}\t{self.mtime_ns}\t{self.digest}\t{self.unique_json}\t{parts}"
 
     def _split(self) -> tuple[str, str, str]:
         if isinstance(self.parts, str):
             facts, diagnostics, queries = self.parts.split("\t")
             self.parts = (facts, diagnostics, queries)
         return self.parts
+
+    @property
+    def unique(self) -> list[Any] | None:
+        """The note's type and unique values, for first_with_value, without its facts."""
+        return cast(list[Any] | None, json.loads(self.unique_json))
 
     @property
     def facts_json(self) -> str:
@@ -116,7 +121,7 @@ class Entry:
 class Cache:
     """Entries by vault path: those an earlier run saved, and those this run learnt.
 
-    The file is a JSON header line (the vault's files, the entries' paths and unique values)
+    The file is a JSON header line (the vault's files and the entries' paths)
     and then an entry a line, its parts separated by tabs and decoded only when needed. One
     JSON document of 100,000 entries took a gigabyte to load; this takes about 400 MB (the
     whole file is still read, which is the next thing to change).
@@ -126,7 +131,6 @@ class Cache:
         self.file = file
         self.root = root
         self.saved: dict[str, str] = {}  # entry lines, as an earlier run left them
-        self.saved_unique: dict[str, list[Any]] = {}  # unique values of saved entries
         self.learnt: dict[str, Entry] = {}  # by this run
         self.changed_names = NameChanges()  # files that came or went since the save
         self._files = files
@@ -144,7 +148,7 @@ class Cache:
         try:
             old_files = cache._read()
         except (OSError, AttributeError, *DAMAGED):
-            cache.saved, cache.saved_unique = {}, {}
+            cache.saved = {}
         cache.changed_names = NameChanges.between(old_files, files)
         cache._refreshed = old_files != files
         return cache
@@ -191,12 +195,7 @@ class Cache:
         if self.file is None or not (self.learnt or self._refreshed):
             return
         paths = [path for path in notes if self._keeps(path)]
-        unique = {}
-        for path in paths:
-            values = self._unique_to_keep(path)
-            if values is not None:
-                unique[path] = values
-        header = _dumps({"files": self._files, "notes": paths, "unique": unique})
+        header = _dumps({"files": self._files, "notes": paths})
         # Written a line at a time: at 100,000 notes, joining them first would hold the
         # whole file in memory twice over.
         lines = (self._line(path) for path in paths)
@@ -207,19 +206,15 @@ class Cache:
         except (OSError, ValueError):
             return
 
-    def _unique_to_keep(self, path: str) -> list[Any] | None:
-        learnt = self.learnt.get(path)
-        return learnt.unique if learnt is not None else self.saved_unique.get(path)
-
     def unique_values(self, path: str) -> UniqueValues | None:
         """A note's type and unique values, if the cache knows them for its content now."""
-        learnt = self.learnt.get(path)
-        if learnt is None and self.valid(path) is None:
+        entry = self.learnt.get(path) or self.valid(path)
+        if entry is None:
             return None
-        found = learnt.unique if learnt is not None else self.saved_unique.get(path)
-        if not found:
-            return (None, ())
         try:
+            found = entry.unique
+            if not found:
+                return (None, ())
             type_name, pairs = found
             return type_name, tuple((name, value) for name, value in pairs)
         except DAMAGED:
@@ -244,9 +239,6 @@ class Cache:
         if len(lines) != len(data["notes"]) + 2 or lines[-1]:
             raise ValueError("the cache file is cut short")
         self.saved = dict(zip(data["notes"], lines[1:-1], strict=True))
-        self.saved_unique = data["unique"]
-        if not isinstance(self.saved_unique, dict):
-            raise ValueError("the cache header is damaged")
         return list(data["files"])
 
 
