@@ -86,7 +86,9 @@ class Entry:
     @property
     def unique(self) -> list[Any] | None:
         """The note's type and unique values, for first_with_value, without its facts."""
-        return cast(list[Any] | None, json.loads(self.unique_json))
+        if self.unique_json == "null":  # most notes
+            return None
+        return cast(list[Any], json.loads(self.unique_json))
 
     @property
     def facts_json(self) -> str:
