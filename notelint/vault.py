@@ -8,12 +8,10 @@ stat-ed. The index always covers the whole vault, even when only a few notes are
 from __future__ import annotations
 
 import difflib
-import heapq
 import os
 import posixpath
 import stat
 import unicodedata
-from collections import Counter
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -109,7 +107,6 @@ class Vault:
             self._by_name.setdefault(key.rpartition("/")[2], []).append(file)
         self._by_suffix: dict[str, list[str]] | None = None
         self._stem_names: dict[str, str] | None = None  # built for the first "did you mean"
-        self._counts: dict[str, dict[str, int]] | None = None  # their letters, counted
         self._notes = [file for file in self.files if is_note(file)]
         self._unique: dict[tuple[str, str, str], str] = {}  # (type, field, value) -> first note
         self._unique_cursor = 0
@@ -210,7 +207,7 @@ class Vault:
         if found is None:
             stems = self._stems()
             wanted = _key(name).removesuffix(".md")
-            close = close_matches(wanted, self._stem_counts(), 3, _CLOSE)
+            close = difflib.get_close_matches(wanted, stems, 3, _CLOSE)
             found = self._similar[name] = [stems[key] for key in close]
         return found
 
@@ -221,11 +218,6 @@ class Vault:
                 stem = posixpath.basename(file).removesuffix(".md")
                 self._stem_names.setdefault(_key(stem), stem)
         return self._stem_names
-
-    def _stem_counts(self) -> dict[str, dict[str, int]]:
-        if self._counts is None:
-            self._counts = {key: dict(Counter(key)) for key in self._stems()}
-        return self._counts
 
     def _lookup(self, index: dict[str, list[str]], target: str) -> list[str]:
         key = _key(target)
@@ -348,32 +340,6 @@ class NameChanges:
             if quick and matcher.ratio() >= _CLOSE:
                 return True
         return False
-
-
-def close_matches(word: str, counts: dict[str, dict[str, int]], n: int, cutoff: float) -> list[str]:
-    """difflib.get_close_matches(word, counts, n, cutoff), the same answer, faster: its
-    quick_ratio (the letters two strings share) comes from letters counted once a vault, so
-    the full comparison runs only on the few names that pass it."""
-    letters = list(Counter(word).items())
-    matcher = difflib.SequenceMatcher()
-    matcher.set_seq2(word)
-    scored = []
-    for candidate, candidate_letters in counts.items():
-        total = len(word) + len(candidate)
-        if _ratio(min(len(word), len(candidate)), total) < cutoff:
-            continue  # real_quick_ratio
-        found = candidate_letters.get
-        shared = sum([min(count, found(char, 0)) for char, count in letters])
-        if _ratio(shared, total) < cutoff:
-            continue  # quick_ratio
-        matcher.set_seq1(candidate)
-        if matcher.ratio() >= cutoff:
-            scored.append((matcher.ratio(), candidate))
-    return [candidate for _, candidate in heapq.nlargest(n, scored)]
-
-
-def _ratio(matches: int, length: int) -> float:
-    return 2.0 * matches / length if length else 1.0  # as difflib computes it
 
 
 def _names(files: set[str]) -> frozenset[str]:

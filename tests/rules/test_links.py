@@ -1,12 +1,7 @@
 """Tables for the link rules: dead-transclusion, dead-wikilink, dead-anchor, dead-link,
 ambiguous-link. Each case is a body line in an untyped note, in a vault holding FILES."""
 
-import difflib
-from collections import Counter
-
 import pytest
-from hypothesis import given
-from hypothesis import strategies as st
 
 FILES = {
     "topics/Concept/Superposition.md": "# Superposition\n\n## History\n\n### Early `work()`\n\nOne idea. ^core-idea\n\n## Uses\n",
@@ -279,17 +274,3 @@ def test_a_wikilink_typed_field_is_reported_once(make_vault, lint):
     assert lint(root) == [
         "a.md:3:1: bad-value related links to '[[Gone]]', which is not a file in the vault"
     ]
-
-
-@given(
-    st.text(alphabet="abcde .-", max_size=8),
-    st.lists(st.text(alphabet="abcde .-", max_size=8), max_size=30),
-    st.sampled_from([0.0, 0.5, 0.6, 0.75, 1.0]),
-)
-def test_close_matches_answers_as_difflib_does(word, names, cutoff):
-    from notelint.vault import close_matches
-
-    counts = {name: dict(Counter(name)) for name in names}
-    assert close_matches(word, counts, 3, cutoff) == difflib.get_close_matches(
-        word, list(counts), 3, cutoff
-    )
