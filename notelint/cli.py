@@ -9,13 +9,12 @@ inference) are imported when that command runs: a warm `check` imports none of t
 from __future__ import annotations
 
 import argparse
-import difflib
 import inspect
 import json
 import os
 import sys
 import traceback
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -33,7 +32,7 @@ from notelint.files import DEFAULT_MAX_FILE_SIZE
 from notelint.formats import Context
 from notelint.formats.sources import Sources
 from notelint.report import FORMATS, escape, render_report
-from notelint.rules import RULE_IDS
+from notelint.rules import RULE_IDS, unknown_rule
 from notelint.run import (
     EXIT_CLEAN,
     EXIT_ERROR,
@@ -210,15 +209,8 @@ def _rule_names(option: str, values: list[str]) -> tuple[str, ...]:
     names = tuple(name.strip() for value in values for name in value.split(",") if name.strip())
     for name in names:
         if name != ALL and name not in RULE_IDS:
-            raise UsageError(f"{option}: {_unknown_rule(name, [*RULE_IDS, ALL])}")
+            raise UsageError(f"{option}: {unknown_rule(name, [*RULE_IDS, ALL])}")
     return names
-
-
-def _unknown_rule(name: str, known: Iterable[str] = RULE_IDS) -> str:
-    folded = {choice.lower(): choice for choice in known}  # `all` and `Dead-Link` find theirs
-    close = [folded[match] for match in difflib.get_close_matches(name.lower(), folded, 3)]
-    hint = f"; did you mean {', '.join(close)}?" if close else "; see `notelint rules`"
-    return f"unknown rule {name!r}{hint}"
 
 
 def _add_cache_options(command: argparse.ArgumentParser) -> None:
@@ -327,35 +319,33 @@ def _use_color(choice: str) -> bool:
 
 
 def run_rules(args: argparse.Namespace) -> int:
+    from notelint.rule import summary as rule_summary  # with the rules it lists
+
     if args.output_format == "json":
         print(json.dumps([_rule_json(rule) for rule in registry.RULES], indent=2))
         return EXIT_CLEAN
     width = max(len(rule.ID) for rule in registry.RULES)
     for rule in registry.RULES:
         fixable = "fixable" if rule.FIXABLE else ""
-        print(f"{rule.ID:<{width}}  {rule.SEVERITY:<7}  {fixable:<7}  {_summary_line(rule)}")
+        print(f"{rule.ID:<{width}}  {rule.SEVERITY:<7}  {fixable:<7}  {rule_summary(rule)}")
     return EXIT_CLEAN
 
 
-def _summary_line(rule: object) -> str:
-    doc = inspect.getdoc(rule) or ""
-    first_sentence = " ".join(doc.split("\n\n")[0].split()).split(". ")[0]
-    return first_sentence.rstrip(".") + "."
-
-
 def _rule_json(rule: Rule) -> dict[str, object]:
+    from notelint.rule import summary as rule_summary
+
     return {
         "id": rule.ID,
         "severity": str(rule.SEVERITY),
         "fixable": rule.FIXABLE,
-        "summary": _summary_line(rule),
+        "summary": rule_summary(rule),
     }
 
 
 def run_explain(args: argparse.Namespace) -> int:
     rule = registry.RULES_BY_ID.get(args.rule)
     if rule is None:
-        raise UsageError(_unknown_rule(args.rule))
+        raise UsageError(unknown_rule(args.rule))
     if args.output_format == "json":
         from notelint.rule import split_examples
 

@@ -16,7 +16,6 @@ from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 
-from notelint.diagnostics import Severity
 from notelint.files import DEFAULT_MAX_FILE_SIZE
 from notelint.rules import RULE_IDS
 
@@ -256,13 +255,6 @@ class Project:
             if spec.match_file(relative):
                 ignored |= names
         return ignored
-
-    def severity(self, rule: str, default: Severity) -> Severity | None:
-        """The severity a rule reports at, or None when the config turns it off."""
-        level = self.config.rules.get(rule)
-        if level is None:
-            return default
-        return None if level == "off" else Severity(level)
 
     def type_by_path(self, relative: str) -> str | None:
         for name, spec in self._type_paths:

@@ -18,7 +18,7 @@ from notelint.diagnostics import Diagnostic, Severity
 from notelint.files import Decoded, decode_note
 from notelint.fix import FixError, FixResult, fix_text, verify
 from notelint.note import Note, parse_note
-from notelint.report import escape, render
+from notelint.report import escape, plural, render
 from notelint.run import (
     EXIT_CLEAN,
     EXIT_ERROR,
@@ -167,8 +167,8 @@ def _fix_summary(report: FixReport, args: argparse.Namespace, checked: int) -> s
     files = len(report.changed)
     left = len(report.left)
     return (
-        f"{verb} {report.fixed:,} problem{'s' if report.fixed != 1 else ''} in {files:,} of"
-        f" {checked:,} note{'s' if checked != 1 else ''}; {left:,} left."
+        f"{verb} {plural(report.fixed, 'problem')} in {files:,} of {plural(checked, 'note')};"
+        f" {left:,} left."
     )
 
 

@@ -15,6 +15,7 @@ from notelint.files import Decoded, read_note
 from notelint.infer import Inferred, infer_schema
 from notelint.infer_yaml import schema_text
 from notelint.note import Note, parse_note
+from notelint.report import plural
 from notelint.vault import Vault, is_note, scan_files
 
 CONFIG_NAME = CONFIG_NAMES[0]
@@ -57,13 +58,9 @@ def summary(inferred: Inferred) -> str:
     fields = sum(g.spec is not None for t in inferred.types for g in t.fields.values())
     sections = sum(len(t.sections) for t in inferred.types)
     return (
-        f"{_count(types, 'note type')}, {_count(fields, 'field')}, {_count(sections, 'section')},"
-        f" inferred from {_count(inferred.notes, 'note')}"
+        f"{plural(types, 'note type')}, {plural(fields, 'field')}, {plural(sections, 'section')},"
+        f" inferred from {plural(inferred.notes, 'note')}"
     )
-
-
-def _count(number: int, noun: str) -> str:
-    return f"{number:,} {noun}{'' if number == 1 else 's'}"
 
 
 def init_text(vault: Path) -> tuple[str, Inferred]:

@@ -60,18 +60,19 @@ def render_report(
 
 
 def summary(diagnostics: Sequence[Diagnostic], checked: int, color: bool) -> str:
-    notes = _plural(checked, "note")
+    notes = plural(checked, "note")
     if not diagnostics:
         text = f"All checks passed ({notes})."
         return f"{BOLD}{text}{RESET}" if color else text
     files = len({d.path for d in diagnostics})
     errors = sum(d.severity is Severity.ERROR for d in diagnostics)
     warnings = len(diagnostics) - errors
-    count = _plural(len(diagnostics), "problem")
-    kinds = f"{_plural(errors, 'error')}, {_plural(warnings, 'warning')}"
+    count = plural(len(diagnostics), "problem")
+    kinds = f"{plural(errors, 'error')}, {plural(warnings, 'warning')}"
     text = f"Found {count} in {files:,} of {notes} ({kinds})."
     return f"{BOLD}{text}{RESET}" if color else text
 
 
-def _plural(count: int, noun: str) -> str:
+def plural(count: int, noun: str) -> str:
+    """`1 note`, `1,204 notes`."""
     return f"{count:,} {noun}{'' if count == 1 else 's'}"

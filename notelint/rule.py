@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import inspect
 import textwrap
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -26,6 +27,12 @@ class Rule(Protocol):
 
 
 _EXAMPLE_LAYOUTS = (("Bad:", "Good:"), ("Schema:", "Bad:", "Good:"))
+
+
+def summary(rule: Rule) -> str:
+    """The first sentence of the rule's documentation: `notelint rules`, JSON and SARIF."""
+    first = " ".join((inspect.getdoc(rule) or "").split("\n\n")[0].split())
+    return first.split(". ")[0].rstrip(".") + "."
 
 
 def split_examples(documentation: str) -> dict[str, str | None] | None:

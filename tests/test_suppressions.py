@@ -194,7 +194,7 @@ def test_a_rule_left_out_on_the_command_line_keeps_its_suppressions(make_vault, 
     )
     unknown = [
         "a.md:5:1: unused-suppression unused suppression 'notelint-disable-line dead-wikilnk':"
-        " unknown rule 'dead-wikilnk'; did you mean 'dead-wikilink'?"
+        " unknown rule 'dead-wikilnk'; did you mean dead-wikilink, dead-link?"
     ]
     assert lint(root, "--select", "unused-suppression") == unknown
     assert lint(root, "--ignore", "dead-wikilink") == unknown

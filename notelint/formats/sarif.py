@@ -39,7 +39,7 @@ from notelint.diagnostics import Diagnostic
 from notelint.formats import Context
 from notelint.formats.json_list import dumps
 from notelint.formats.sources import Sources
-from notelint.rule import Rule
+from notelint.rule import Rule, summary
 from notelint.rules import RULES
 
 SUMMARY = False
@@ -77,7 +77,7 @@ def _rule(rule: Rule) -> Any:
     first = " ".join(doc.split("\n\n")[0].split())
     return ReportingDescriptor(
         id=rule.ID,
-        short_description=Message(text=first.split(". ")[0].rstrip(".") + "."),
+        short_description=Message(text=summary(rule)),
         full_description=Message(text=first),
         help=Message(text=doc),
         default_configuration=ReportingConfiguration(level=str(rule.SEVERITY)),

@@ -7,7 +7,9 @@ from the cache, which needs only the IDs, imports none of them.
 
 from __future__ import annotations
 
+import difflib
 import importlib
+from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
@@ -43,6 +45,15 @@ _MODULES = (
     "unused_suppression",
 )
 RULE_IDS: tuple[str, ...] = tuple(name.replace("_", "-") for name in _MODULES)
+
+
+def unknown_rule(name: str, known: Iterable[str] = RULE_IDS) -> str:
+    """`unknown rule 'dead-links'; did you mean dead-link, dead-wikilink?`, wherever a rule is
+    named: the command line, suppressions. Case is folded, so `all` finds `ALL`."""
+    folded = {choice.lower(): choice for choice in known}
+    close = [folded[match] for match in difflib.get_close_matches(name.lower(), folded, 3)]
+    hint = f"; did you mean {', '.join(close)}?" if close else "; see `notelint rules`"
+    return f"unknown rule {name!r}{hint}"
 
 
 def __getattr__(name: str) -> Any:

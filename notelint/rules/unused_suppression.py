@@ -17,7 +17,6 @@ Good:
 
 from __future__ import annotations
 
-import difflib
 from collections.abc import Collection, Iterator
 from dataclasses import dataclass
 
@@ -25,7 +24,7 @@ from notelint.diagnostics import Diagnostic, Edit, Fix, Severity
 from notelint.edits import remove_item
 from notelint.note import Note
 from notelint.rule import Context
-from notelint.rules import RULE_IDS
+from notelint.rules import RULE_IDS, unknown_rule
 from notelint.suppressions import Directive, Suppressions
 from notelint.yaml_nodes import YamlMap, YamlNode, YamlScalar, YamlSeq
 
@@ -82,7 +81,7 @@ def _reasons(
     for part in directive.parts():
         rule = directive.names[part].rule if part >= 0 else None
         if rule is not None and rule not in RULE_IDS:
-            reasons[part] = Reason(_unknown(rule, RULE_IDS))
+            reasons[part] = Reason(unknown_rule(rule))
         elif kept or (index, part) in suppressions.used or _unjudged(rule, deselected):
             reasons[part] = None
         elif directive.kind == "enable":
@@ -111,11 +110,6 @@ class Reason:
 
     def __str__(self) -> str:
         return self.text or f"no {self.rule + ' ' if self.rule else ''}problem {self.where}"
-
-
-def _unknown(rule: str, known: Collection[str]) -> str:
-    close = difflib.get_close_matches(rule, known, 1)
-    return f"unknown rule {rule!r}" + (f"; did you mean {close[0]!r}?" if close else "")
 
 
 def _where(suppressions: Suppressions, index: int, part: int) -> str:

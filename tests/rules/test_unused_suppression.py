@@ -74,7 +74,7 @@ CASES = [
         "%% notelint-disable-next-line dead-wikilnk %%\n[[Gone]]\n",
         [
             f"a.md:1:1: {U} 'notelint-disable-next-line dead-wikilnk':"
-            " unknown rule 'dead-wikilnk'; did you mean 'dead-wikilink'?",
+            " unknown rule 'dead-wikilnk'; did you mean dead-wikilink, dead-link?",
             f"a.md:2:1: {DEAD}",
         ],
     ),
@@ -83,7 +83,8 @@ CASES = [
         "%% notelint-disable-next-line dead-wikilink, because %%\n[[Gone]]\n",
         [
             "a.md:1:46: unused-suppression unused suppression of 'because' in"
-            " 'notelint-disable-next-line dead-wikilink because': unknown rule 'because'"
+            " 'notelint-disable-next-line dead-wikilink because': unknown rule 'because';"
+            " see `notelint rules`"
         ],
     ),
     (
