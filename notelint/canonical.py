@@ -129,6 +129,8 @@ def frontmatter_layouts(
     frontmatter = note.frontmatter
     if frontmatter is None or note.problems or frontmatter.duplicates or not frontmatter.fields:
         return []
+    if frontmatter.flow:
+        return []  # JSON-style `{...}`: its own quoting and order rules; left as written
     found = [
         *(_list_layouts(note) if settings.block_lists else ()),
         *(_date_layouts(note, note_type) if settings.quote_dates else ()),

@@ -33,10 +33,12 @@ def key_column(note: Note, key: YamlScalar) -> int:
 
 def as_block_list(note: Note, key: YamlScalar, value: YamlScalar) -> Edit | None:
     """`tags: AI` -> `tags:\\n- AI`, the item at the key's indentation (the example's style)."""
+    if note.frontmatter is None or note.frontmatter.flow:
+        return None  # a block list cannot go inside a flow mapping
     indent = " " * key_column(note, key)
     colon = note.text.index(":", key.end)
-    if "#" in note.text[colon + 1 : value.start] or note.text.startswith("{", value.start - 1):
-        return None  # a comment would be lost, or this is flow style
+    if "#" in note.text[colon + 1 : value.start]:
+        return None  # a comment would be lost
     return Edit(colon + 1, value.end, f"\n{indent}- {note.text[value.start : value.end]}")
 
 
@@ -49,7 +51,7 @@ def insert_field(note: Note, name: str, value: object) -> Edit | None:
     if frontmatter is None:
         return Edit(0, 0, f"---\n{lines}---\n")
     keys = [field.key for field in frontmatter.fields.values()]
-    if any(key_column(note, key) for key in keys):
+    if frontmatter.flow or any(key_column(note, key) for key in keys):
         return None
     following = sorted((key for key in keys if str(key.value) > name), key=lambda k: k.start)
     if following:

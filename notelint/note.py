@@ -49,6 +49,7 @@ class Frontmatter:
     end: int  # offset just past the closing --- line
     fields: dict[str, Field]  # the first occurrence of each key, in file order
     duplicates: tuple[DuplicateKey, ...]
+    flow: bool = False  # written as one `{...}` mapping (JSON style): block edits do not fit
 
 
 @dataclass(frozen=True, slots=True)
@@ -186,7 +187,8 @@ def _read_frontmatter(
     for key, value in root.pairs:
         name = str(key.value) if key.value is not None else ""
         fields.setdefault(name, Field(name, key, value))
-    return Frontmatter(0, end, fields, parsed.duplicates), ()
+    flow = yaml_text.startswith("{", root.start - base)
+    return Frontmatter(0, end, fields, parsed.duplicates, flow), ()
 
 
 def _lookalike_problems(text: str, starts: list[int]) -> tuple[SyntaxProblem, ...]:

@@ -209,7 +209,8 @@ def _remove_key(note: Note, directive: Directive) -> Edit | None:
     assert present is not None
     text = note.text
     start = present.key.start
-    if text.rfind("\n", 0, start) + 1 != start or len(_pairs(present.value)) != 1:
+    flow = note.frontmatter is not None and note.frontmatter.flow
+    if flow or text.rfind("\n", 0, start) + 1 != start or len(_pairs(present.value)) != 1:
         return None  # in a flow mapping, or with keys besides ignore (not ours to drop)
     while start > 0:
         previous = text.rfind("\n", 0, start - 1) + 1
