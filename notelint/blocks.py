@@ -24,7 +24,7 @@ _REFERENCE = re.compile(r"\[[^\]]+\]:")
 _MAX_DEPTH = 10
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True, unsafe_hash=True)
 class BlockHeading:
     line: int  # 0-based; for a setext heading, its first text line
     level: int

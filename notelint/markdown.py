@@ -27,9 +27,12 @@ if TYPE_CHECKING:
 
 LinkKind = Literal["wikilink", "embed", "markdown"]
 
-_SPECIAL = re.compile(r"[\\`%<$\[]")
+# Each token that can open something Obsidian does not read as Markdown, or a wikilink (whose
+# `#anchor` may hold backticks). A lone `[`, `%` or `<` is skipped by the regex engine, not
+# by Python, and literal-first patterns (``*, not `+) let it jump ahead: ten times faster.
+_INLINE_TOKEN = re.compile(r"``*|\\[\s\S]?|%%|<!--|\$\$?|\[\[")
 _MATH_CLOSER = re.compile(r"(?<=[^\s$])\$(?!\d)")
-_BACKTICKS = re.compile(r"`+")
+_BACKTICKS = re.compile(r"``*")
 _BLANK_LINE = re.compile(r"\n[ \t]*(?=\n)")
 _WIKILINK = re.compile(r"\[\[([^\[\]\n]*)\]\]")
 _MD_LINK = re.compile(
@@ -42,7 +45,7 @@ _MAX_INLINE_MATH = 1000
 _HEADING_PUNCTUATION = str.maketrans(dict.fromkeys(set(string.punctuation) - {"-", "_"}, " "))
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True, unsafe_hash=True)
 class Heading:
     level: int
     text: str  # the heading's content as written, without the #'s: "`hasTag()`"
@@ -51,7 +54,7 @@ class Heading:
     top_level: bool  # not inside a list, quote or callout
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True, unsafe_hash=True)
 class Link:
     kind: LinkKind
     target: str  # the file part: "topics/Concept/Superposition"; "" for [[#Heading]]
@@ -186,35 +189,17 @@ def _inline_hidden(text: str) -> Iterator[tuple[int, int, str]]:
     wikilink's `#`code`` anchor is not code)."""
     scan = _InlineScan(text)
     position = 0
-    while (match := _SPECIAL.search(text, position)) is not None:
-        start = match.start()
-        token = _token_at(text, start)
-        position = start + max(len(token), 1)
+    while (match := _INLINE_TOKEN.search(text, position)) is not None:
+        start, position = match.span()
+        token = match.group()
         if token == "[[":
             link = _WIKILINK.match(text, start)
             position = link.end() if link else position
-        elif token and token[0] != "\\":
+        elif token[0] != "\\":  # a backslash escape is skipped whole
             end = scan.closing(token, start, position)
             if end is not None:
                 yield start, end, token
                 position = end
-
-
-def _token_at(text: str, start: int) -> str:
-    """The special token at `start`: a backtick run, %%, <!--, $$, $, [[, or a backslash
-    escape (two characters); "" when the character starts nothing."""
-    char = text[start]
-    if char == "`":
-        end = start + 1
-        while end < len(text) and text[end] == "`":
-            end += 1
-        return text[start:end]
-    if char == "\\":
-        return text[start : start + 2]
-    for token in ("%%", "<!--", "$$", "$", "[["):
-        if text.startswith(token, start):
-            return token
-    return ""
 
 
 class _InlineScan:

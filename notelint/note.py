@@ -36,7 +36,7 @@ class SyntaxProblem:
     end: int
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True, unsafe_hash=True)
 class Field:
     name: str
     key: YamlScalar

@@ -33,7 +33,6 @@ def with_(old: str, new: str) -> str:
     return GOOD_YAML.replace(old, new)
 
 
-
 # The same note as JSON, keys at column 0 (Obsidian reads it; a block edit would break it).
 JSON_YAML = """\
 {
