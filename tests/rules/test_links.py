@@ -1,7 +1,13 @@
 """Tables for the link rules: dead-transclusion, dead-wikilink, dead-anchor, dead-link,
 ambiguous-link. Each case is a body line in an untyped note, in a vault holding FILES."""
 
+import difflib
+
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from notelint.vault import close_matches
 
 FILES = {
     "topics/Concept/Superposition.md": "# Superposition\n\n## History\n\n### Early `work()`\n\nOne idea. ^core-idea\n\n## Uses\n",
@@ -274,3 +280,16 @@ def test_a_wikilink_typed_field_is_reported_once(make_vault, lint):
     assert lint(root) == [
         "a.md:3:1: bad-value related links to '[[Gone]]', which is not a file in the vault"
     ]
+
+
+_NAME = st.text(alphabet=st.sampled_from("abcdeé sS-_1"), max_size=12)
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    word=_NAME,
+    names=st.lists(st.one_of(_NAME, st.builds(lambda n: n * 20, _NAME)), max_size=40),
+)
+def test_did_you_mean_is_difflibs_answer(word, names):
+    """The fast "did you mean" keeps difflib's answer, ties and long (autojunk) names too."""
+    assert close_matches(word, names) == difflib.get_close_matches(word, names, 3, 0.75)
