@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import bisect
 import datetime as dt
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
@@ -16,9 +17,52 @@ from notelint.diagnostics import Edit
 from notelint.note import Field, Note
 from notelint.yaml_nodes import YamlDocument, YamlMap, YamlScalar, YamlSeq, parse_yaml, scalar_text
 
+# Whitespace other than space, tab and newline: a line of only these is blank to `str.strip`.
+_ODD_SPACE = "\x0b\x0c\r\x1c\x1d\x1e\x1f"
+_ODD_SPACE_ANYWHERE = re.compile(
+    "[\x0b\x0c\r\x1c-\x1f\x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]"
+)
+
 
 def canonical_body(note: Note, settings: FormatConfig) -> str:
     """The note's body (the text after the frontmatter) in canonical form."""
+    body = note.text[note.body_start :]
+    return body if _plainly_canonical(note, body, settings) else built_body(note, settings)
+
+
+def _plainly_canonical(note: Note, body: str, settings: FormatConfig) -> bool:
+    """Whether `built_body` would give the body back as it is, when a few string searches can
+    tell (most notes): no trailing or odd whitespace, no runs of blank lines, one blank line
+    around every heading, the right ends, and no code or comment at either end. False means
+    only: build it and compare."""
+    if not body.strip() or " \n" in body or "\t\n" in body or "\n\n\n" in body:
+        return False
+    if body[-1] in " \t" or body.startswith("\n\n") or body.endswith("\n\n"):
+        return False
+    if (
+        any(char in body for char in _ODD_SPACE)
+        if body.isascii()
+        else _ODD_SPACE_ANYWHERE.search(body)
+    ):
+        return False
+    text, start = note.text, note.body_start
+    if settings.blank_line_after_frontmatter and body.startswith("\n") != bool(start):
+        return False  # one blank line after frontmatter, none at the top of a note without
+    if settings.final_newline and not body.endswith("\n"):
+        return False
+    ranges = note.verbatim
+    if ranges and (ranges[0][0] <= start + 1 or max(end for _, end in ranges) >= len(text) - 1):
+        return False  # a kept line at either end would not be trimmed
+    return all(
+        (heading.start == start or text.startswith("\n\n", heading.start - 2))
+        and (heading.end + 1 >= len(text) or text.startswith("\n\n", heading.end))
+        for heading in note.headings
+        if heading.top_level
+    )
+
+
+def built_body(note: Note, settings: FormatConfig) -> str:
+    """The canonical body, built line by line."""
     lines = note.text[note.body_start :].split("\n")
     offsets = _offsets(lines, note.body_start)
     # Whether a line is verbatim changes the output only for an empty line or one that ends in

@@ -3,8 +3,13 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import example, given, settings
+from hypothesis import strategies as st
 
+from notelint.canonical import built_body, canonical_body
 from notelint.cli import main
+from notelint.config import FormatConfig
+from notelint.note import parse_note
 from tests.conftest import check_in_folder, write_files
 
 FM = "---\na: 1\n---\n"
@@ -94,3 +99,54 @@ def test_frontmatter_layout_settings(tmp_path, settings, fixed):
     root = write_files(tmp_path / "v", {"notelint.yaml": settings + "\n", "a.md": FRONTMATTER})
     main(["fix", str(root / "a.md")])
     assert (root / "a.md").read_text() == fixed
+
+
+_CLEAN = ["", "text", "# H", "## H2", "- item", "caf\xe9"]
+_ANY = st.sampled_from(
+    [
+        *_CLEAN,
+        "text",
+        "text  ",
+        "text\t",
+        " ",
+        "\x0c",
+        "\xa0",
+        "   # indented",
+        "    code",
+        "```",
+        "~~~",
+        "%%",
+        "<!-- c -->",
+        "<div>",
+        "$$",
+        "> quote",
+        "Setext",
+        "===",
+        "---",
+    ]
+)
+_LINES = st.one_of(st.sampled_from(_CLEAN), st.sampled_from(_CLEAN), _ANY)  # mostly canonical
+
+
+@settings(max_examples=1000, deadline=None)
+@example(True, ["", "", "text"], True, [False, True, True, True, True])  # a run at the top
+@example(False, ["text  ", "", "text"], True, [True] * 5)  # spaces before a blank line
+@given(
+    frontmatter=st.booleans(),
+    lines=st.lists(_LINES, max_size=12),
+    final=st.booleans(),
+    switches=st.lists(st.booleans(), min_size=5, max_size=5),
+)
+def test_the_quick_answer_is_the_built_one(frontmatter, lines, final, switches):
+    """`canonical_body` answers most notes by string searches; it must be `built_body`'s answer."""
+    text = ("---\na: 1\n---\n" if frontmatter else "") + "\n".join(lines) + ("\n" if final else "")
+    names = (
+        "blank_line_after_frontmatter",
+        "blank_lines_around_headings",
+        "strip_trailing_whitespace",
+        "collapse_blank_lines",
+        "final_newline",
+    )
+    settings_ = FormatConfig(**dict(zip(names, switches, strict=True)))
+    note = parse_note(text, "a.md")
+    assert canonical_body(note, settings_) == built_body(note, settings_)
