@@ -362,7 +362,7 @@ def scan_blocks(lines: list[str], source: str | None = None) -> Blocks | None:
     if source is None:
         source = "\n".join(lines)
     if _is_plain(source):
-        return _plain_blocks(lines)
+        return _plain_blocks(lines, source)
     try:
         return _Scan(lines).run()
     except Unsupported:
@@ -386,13 +386,24 @@ _NOT_PLAIN_LINE = re.compile(
 )
 
 
-def _plain_blocks(lines: list[str]) -> Blocks:
+def _plain_blocks(lines: list[str], source: str) -> Blocks:
     """The structure of a note made of paragraphs, flat lists and ATX headings at column 0
-    only, found without the line-by-line scan (most notes; a regex proves it)."""
+    only, found without the line-by-line scan (most notes; a regex proves it): only lines
+    that start with `#` are looked at."""
     headings = []
-    for number, line in enumerate(lines):
-        if line.startswith("#"):
-            found = _atx(line)
-            if found is not None:
-                headings.append(BlockHeading(number, found[0], found[1], True))
+    start = 0 if source.startswith("#") else _next_hash_line(source, 0)
+    number = source.count("\n", 0, start)  # counted on from line to line: linear
+    while start != -1:
+        found = _atx(lines[number])
+        if found is not None:
+            headings.append(BlockHeading(number, found[0], found[1], True))
+        following = _next_hash_line(source, start)
+        number += source.count("\n", start, following)
+        start = following
     return Blocks((), tuple(headings))
+
+
+def _next_hash_line(source: str, after: int) -> int:
+    """The offset of the next line after `after` that starts with `#`, or -1."""
+    found = source.find("\n#", after)
+    return found + 1 if found != -1 else -1

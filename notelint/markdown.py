@@ -177,7 +177,12 @@ def _mask(text: str, ranges: list[tuple[int, int]]) -> str:
         if start >= end:
             continue
         parts.append(text[position:start])
-        parts.append(_NOT_BLANK.sub(lambda m: " " * len(m.group()), text[start:end]))
+        hidden = text[start:end]
+        if "\n" in hidden:
+            hidden = _NOT_BLANK.sub(lambda m: " " * len(m.group()), hidden)
+        else:  # a code span, a one-line comment: the common case
+            hidden = " " * len(hidden)
+        parts.append(hidden)
         position = end
     parts.append(text[position:])
     return "".join(parts)
