@@ -38,16 +38,15 @@ _MAX_TOKENS = 64  # changed notes and values searched for in entries' questions,
 class Entry:
     """What one run learnt about one note's content. The parts are kept as the JSON the file
     holds and read only when needed: most runs read no entry's questions, and few read its
-    diagnostics (a clean note has none). A saved line is split only when a part is asked for:
-    telling whether a note changed needs its size, mtime and digest alone."""
+    diagnostics (a clean note has none): telling whether a note changed needs its size, mtime
+    and digest alone."""
 
     size: int
     mtime_ns: int  # 0: not trusted, compare the digest
     digest: str
     # facts (NoteFacts.plain()), diagnostics ("null": read for its facts only) and questions
-    # (Answered, with the note's own path written as 0, as most name it): tab-separated JSON
-    # as saved, or already split
-    parts: str | tuple[str, str, str]
+    # (Answered, with the note's own path written as 0, as most name it), each as JSON text
+    parts: tuple[str, str, str]
     unique_json: str = "null"  # [type, [[field, value], ...]] when the note has unique values
 
     @classmethod
@@ -67,21 +66,16 @@ class Entry:
 
     @classmethod
     def from_line(cls, line: str) -> Entry:
-        size, mtime, digest, unique, parts = line.split("\t", 4)
-        if parts.count("\t") != 2:
+        fields = line.split("\t")  # once: the parts are JSON text, decoded only when read
+        if len(fields) != 7:
             raise ValueError("a cache entry has the wrong number of parts")
-        return cls(int(size), int(mtime), digest, parts, unique)
+        size, mtime, digest, unique, facts, diagnostics, queries = fields
+        return cls(int(size), int(mtime), digest, (facts, diagnostics, queries), unique)
 
     def line(self) -> str:
         # JSON written as ASCII holds no raw tab or newline: they separate fields and entries.
-        parts = self.parts if isinstance(self.parts, str) else "\t".join(self.parts)
+        parts = "\t".join(self.parts)
         return f"{self.size}\t{self.mtime_ns}\t{self.digest}\t{self.unique_json}\t{parts}"
-
-    def _split(self) -> tuple[str, str, str]:
-        if isinstance(self.parts, str):
-            facts, diagnostics, queries = self.parts.split("\t")
-            self.parts = (facts, diagnostics, queries)
-        return self.parts
 
     @property
     def unique(self) -> list[Any] | None:
@@ -92,15 +86,15 @@ class Entry:
 
     @property
     def facts_json(self) -> str:
-        return self._split()[0]
+        return self.parts[0]
 
     @property
     def diagnostics_json(self) -> str:
-        return self._split()[1]
+        return self.parts[1]
 
     @property
     def queries_json(self) -> str:
-        return self._split()[2]
+        return self.parts[2]
 
     @property
     def checked(self) -> bool:
