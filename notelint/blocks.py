@@ -363,6 +363,10 @@ def scan_blocks(lines: list[str], source: str | None = None) -> Blocks | None:
         source = "\n".join(lines)
     if _is_plain(source):
         return _plain_blocks(lines, source)
+    if "```" in source or "~~~" in source:
+        fenced = _fenced_blocks(lines)
+        if fenced is not None:
+            return fenced
     try:
         return _Scan(lines).run()
     except Unsupported:
@@ -407,3 +411,42 @@ def _next_hash_line(source: str, after: int) -> int:
     """The offset of the next line after `after` that starts with `#`, or -1."""
     found = source.find("\n#", after)
     return found + 1 if found != -1 else -1
+
+
+def _fenced_blocks(lines: list[str]) -> Blocks | None:
+    """The structure of a plain note that also has fenced code opened at column 0 (the next
+    most common kind): the fences are found first, then the lines outside them must prove
+    plain. None when they do not, or a line opens what only looks like a fence."""
+    code: list[tuple[int, int]] = []
+    outside: list[str] = []  # the lines, with "" for each line of code
+    fence: tuple[str, int, int] | None = None  # (char, length, first line)
+    for number, line in enumerate(lines):
+        if fence is not None:
+            outside.append("")
+            if _closes(line, fence[0], fence[1]):
+                code.append((fence[2], number + 1))
+                fence = None
+        elif line.startswith(("```", "~~~")):
+            match = _FENCE_OPEN.match(line)
+            assert match is not None
+            run = match.group(1)
+            if run[0] == "`" and "`" in match.group(2):
+                return None  # not a fence: a code span at the start of a paragraph
+            fence = (run[0], len(run), number)
+            outside.append("")
+        else:
+            outside.append(line)
+    if fence is not None:
+        code.append((fence[2], len(lines)))  # an unclosed fence runs to the end
+    source = "\n".join(outside)
+    if not _is_plain(source):
+        return None
+    return Blocks(tuple(code), _plain_blocks(outside, source).headings)
+
+
+def _closes(line: str, char: str, length: int) -> bool:
+    """Whether the line closes a fence of `length` `char`s opened at column 0."""
+    indent, first = _columns(line)
+    content = line[first:]
+    run = len(content) - len(content.lstrip(char))
+    return indent <= 3 and run >= length and not content[run:].strip(" \t")
