@@ -205,6 +205,8 @@ def check_notes(run: Run) -> dict[str, list[Diagnostic]]:
 
 
 def _check_in_workers(run: Run, paths: list[str], jobs: int) -> dict[str, list[Diagnostic]]:
+    import notelint.check  # noqa: F401  (here, once: forked workers share it, not import it each)
+
     cache = run.notes.cache
 
     def check_in_worker(path: str) -> list[Diagnostic]:
