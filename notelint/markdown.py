@@ -192,6 +192,12 @@ def _inline_hidden(text: str) -> Iterator[tuple[int, int, str]]:
     """Ranges Obsidian does not read as Markdown: code spans, comments, math, each with the
     token that opened it. Left to right, so whichever construct opens first wins (a
     wikilink's `#`code`` anchor is not code)."""
+    if "\\" in text or "$" in text or "%%" in text or "<!--" in text:
+        return _any_hidden(text)
+    return _code_spans(text)
+
+
+def _any_hidden(text: str) -> Iterator[tuple[int, int, str]]:
     scan = _InlineScan(text)
     position = 0
     while (match := _INLINE_TOKEN.search(text, position)) is not None:
@@ -205,6 +211,27 @@ def _inline_hidden(text: str) -> Iterator[tuple[int, int, str]]:
             if end is not None:
                 yield start, end, token
                 position = end
+
+
+def _code_spans(text: str) -> Iterator[tuple[int, int, str]]:
+    """`_any_hidden` for a text whose only tokens are backticks and `[[` (most notes): the
+    same walk, with each kind found by `str.find`, which is many times faster than a regex
+    that must test every character against a set."""
+    scan = _InlineScan(text)
+    tick, link = text.find("`"), text.find("[[")
+    while tick != -1 or link != -1:
+        if tick == -1 or (link != -1 and link < tick):
+            found = _WIKILINK.match(text, link)
+            position = found.end() if found else link + 2
+        else:
+            run = _BACKTICKS.match(text, tick)
+            assert run is not None
+            position = run.end()
+            end = scan.closing(run.group(), tick, position)
+            if end is not None:
+                yield tick, end, run.group()
+                position = end
+        tick, link = text.find("`", position), text.find("[[", position)
 
 
 class _InlineScan:

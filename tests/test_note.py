@@ -6,9 +6,11 @@ import datetime as dt
 import math
 
 import pytest
+from hypothesis import example, given, settings
+from hypothesis import strategies as st
 
 from notelint.files import Decoded, ReadFailure, decode_note
-from notelint.markdown import normalize_heading, split_linktext
+from notelint.markdown import _any_hidden, _code_spans, normalize_heading, split_linktext
 from notelint.note import parse_note
 from notelint.yaml_nodes import YamlScalar, resolve_plain
 
@@ -149,3 +151,13 @@ def test_heading_normalisation_matches_obsidian(heading, anchor):
 )
 def test_heading_normalisation_keeps_dashes_and_underscores(heading, anchor):
     assert normalize_heading(heading) != normalize_heading(anchor)
+
+
+@settings(max_examples=3000, deadline=None, derandomize=True)
+@example("[[[`x`]]")  # a failed [[ is passed over whole
+@example("`a[[b`]] [[`]]` ``x``` `` ``")
+@given(st.text(alphabet="`[]x \n!#|", max_size=40))
+def test_the_code_span_walk_is_the_general_one(text):
+    """Most notes hold no escape, math or comment: their quick walk must find what the
+    general one finds."""
+    assert list(_code_spans(text)) == list(_any_hidden(text))
