@@ -7,6 +7,7 @@ values, a field and, for lists, each item with the `items` spec.
 from __future__ import annotations
 
 import datetime as dt
+import re
 import urllib.parse
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
@@ -34,6 +35,23 @@ DATE_FORMATS = (
     "%d %b %Y",
     "%B %d %Y",
 )
+
+
+# A day exactly as strftime("%Y-%m-%d") writes it (a year under 1000 is not padded).
+_PLAIN_ISO_DAY = re.compile(r"[1-9][0-9]{3}-[0-9]{2}-[0-9]{2}")
+
+
+def written_in(text: str, fmt: str) -> bool:
+    """Whether `text` is a date or time written exactly as strftime(fmt) writes it: what
+    bad-date accepts and init counts. The usual `%Y-%m-%d` day is read by fromisoformat, a
+    tenth of strptime's time, with the same verdict."""
+    try:
+        if fmt == "%Y-%m-%d" and _PLAIN_ISO_DAY.fullmatch(text):
+            dt.date.fromisoformat(text)
+            return True
+        return dt.datetime.strptime(text, fmt).strftime(fmt) == text
+    except ValueError:
+        return False
 
 
 @dataclass(frozen=True, slots=True)

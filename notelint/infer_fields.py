@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from notelint.config import FieldSpec
-from notelint.fields import DATE_FORMATS, is_url
+from notelint.fields import DATE_FORMATS, is_url, written_in
 from notelint.markdown import split_linktext
 from notelint.vault import unique_key
 from notelint.yaml_nodes import YamlNode, YamlScalar, YamlSeq
@@ -217,17 +217,10 @@ def _best_format(texts: list[str], formats: tuple[str, ...]) -> tuple[str | None
     best: str | None = None
     best_count = 0
     for fmt in formats:
-        count = sum(_matches(text, fmt) for text in texts)
+        count = sum(written_in(text, fmt) for text in texts)
         if count > best_count:
             best, best_count = fmt, count
     return best, best_count
-
-
-def _matches(text: str, fmt: str) -> bool:
-    try:
-        return dt.datetime.strptime(text, fmt).strftime(fmt) == text
-    except ValueError:
-        return False
 
 
 def _is_iso_datetime(text: str) -> bool:

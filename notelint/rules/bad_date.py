@@ -17,13 +17,12 @@ Good:
 from __future__ import annotations
 
 import datetime as dt
-import re
 from collections.abc import Iterator
 
 from notelint.config import FieldSpec
 from notelint.diagnostics import Diagnostic, Fix, Severity
 from notelint.edits import replace_node
-from notelint.fields import DATE_FORMATS, checked_values, has_type
+from notelint.fields import DATE_FORMATS, checked_values, has_type, written_in
 from notelint.note import Note
 from notelint.rule import Context
 from notelint.yaml_nodes import YamlScalar, scalar_text
@@ -32,8 +31,6 @@ ID = "bad-date"
 SEVERITY = Severity.ERROR
 FIXABLE = True
 _EXAMPLE = dt.datetime(2025, 4, 28, 14, 30, 0)
-# Written exactly as strftime("%Y-%m-%d") writes a day (a year under 1000 is not padded).
-_PLAIN_ISO_DAY = re.compile(r"[1-9][0-9]{3}-[0-9]{2}-[0-9]{2}")
 
 
 def check(note: Note, context: Context) -> Iterator[Diagnostic]:
@@ -73,25 +70,14 @@ def _problem(spec: FieldSpec, text: str) -> str | None:
     fmt = spec.date_format
     if fmt is None:
         return _iso_problem(text)
-    if fmt == "%Y-%m-%d" and _PLAIN_ISO_DAY.fullmatch(text) and _real_day(text):
-        return None  # the usual case, without strptime (a tenth of the time)
+    if written_in(text, fmt):
+        return None
     try:
-        parsed = dt.datetime.strptime(text, fmt)
+        dt.datetime.strptime(text, fmt)
     except ValueError as error:
         if "out of range" in str(error):
             return "which is not a real date"
-        return f"expected a date like {_EXAMPLE.strftime(fmt)!r} ({fmt})"
-    if parsed.strftime(fmt) != text:
-        return f"expected a date like {_EXAMPLE.strftime(fmt)!r} ({fmt})"
-    return None
-
-
-def _real_day(text: str) -> bool:
-    try:
-        dt.date.fromisoformat(text)
-    except ValueError:
-        return False
-    return True
+    return f"expected a date like {_EXAMPLE.strftime(fmt)!r} ({fmt})"
 
 
 def _iso_problem(text: str) -> str | None:
