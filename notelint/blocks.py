@@ -158,10 +158,7 @@ class _Scan:
         if not blank and indent < self.base(depth):
             self.close_fence(number)  # the list item ends, and the fence with it
             return False
-        relative = indent - self.base(depth)
-        content = line.lstrip(" \t")
-        run = len(content) - len(content.lstrip(char))
-        if relative <= 3 and run >= length and not content[run:].strip(" \t"):
+        if indent - self.base(depth) <= 3 and _is_closer(line.lstrip(" \t"), char, length):
             self.close_fence(number + 1)
         return True
 
@@ -449,6 +446,11 @@ def _fenced_blocks(lines: list[str]) -> Blocks | None:
 def _closes(line: str, char: str, length: int) -> bool:
     """Whether the line closes a fence of `length` `char`s opened at column 0."""
     indent, first = _columns(line)
-    content = line[first:]
+    return indent <= 3 and _is_closer(line[first:], char, length)
+
+
+def _is_closer(content: str, char: str, length: int) -> bool:
+    """Whether a line's content (after its indentation) is a closing fence: at least `length`
+    `char`s, then only spaces and tabs."""
     run = len(content) - len(content.lstrip(char))
-    return indent <= 3 and run >= length and not content[run:].strip(" \t")
+    return run >= length and not content[run:].strip(" \t")
