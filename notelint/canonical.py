@@ -14,6 +14,7 @@ from dataclasses import dataclass
 
 from notelint.config import FormatConfig, NoteType
 from notelint.diagnostics import Edit
+from notelint.edits import above_comments
 from notelint.note import Field, Note
 from notelint.yaml_nodes import YamlDocument, YamlMap, YamlScalar, YamlSeq, parse_yaml, scalar_text
 
@@ -310,15 +311,7 @@ def _order_key(name: str, rank: dict[str, int], key_order: str) -> tuple[bool, i
 def _chunks(note: Note, fields: list[Field]) -> list[tuple[int, int]] | None:
     """Each key's text: the comment lines just above it, its line, its value's lines."""
     text = note.text
-    starts = []
-    for field in fields:
-        start = field.key.start
-        while start > 0:
-            previous = _line_start(text, start - 1)
-            if not text.startswith("#", previous):
-                break
-            start = previous
-        starts.append(start)
+    starts = [above_comments(text, field.key.start) for field in fields]
     last = fields[-1].value
     end = text.find("\n", max(last.end - 1, fields[-1].key.end))
     if end == -1:

@@ -19,6 +19,8 @@ from typing import TYPE_CHECKING, Any, Literal
 from notelint.files import DEFAULT_MAX_FILE_SIZE
 from notelint.rules import RULE_IDS
 
+SUPPRESSIONS_KEY = "notelint"  # the frontmatter key of a note's suppressions; never a field
+
 if TYPE_CHECKING:
     from pathspec import GitIgnoreSpec
 
@@ -154,9 +156,10 @@ class NoteType:
     extra_sections: Literal["allow", "forbid"] = "allow"
 
     def __post_init__(self) -> None:
-        if "notelint" in self.fields:  # the key that holds a note's suppressions
-            message = "notelint is reserved for suppressions (notelint: {ignore: [...]})"
-            raise ConfigProblem("fields.notelint", message)
+        if SUPPRESSIONS_KEY in self.fields:
+            key = SUPPRESSIONS_KEY
+            message = f"{key} is reserved for suppressions ({key}: {{ignore: [...]}})"
+            raise ConfigProblem(f"fields.{key}", message)
 
 
 @dataclass(frozen=True)

@@ -55,14 +55,15 @@ def insert_field(note: Note, name: str, value: object) -> Edit | None:
         return None
     following = sorted((key for key in keys if str(key.value) > name), key=lambda k: k.start)
     if following:
-        offset = _above_comments(note.text, following[0].start)
+        offset = above_comments(note.text, following[0].start)
     else:
         offset = note.text.rfind("---", 0, frontmatter.end)  # the closing line
     return Edit(offset, offset, lines)
 
 
-def _above_comments(text: str, line_start: int) -> int:
-    """The start of the comment lines right above a line (comments belong to what follows)."""
+def above_comments(text: str, line_start: int) -> int:
+    """The start of the YAML comment lines right above a line: a comment belongs to the key
+    that follows it, so it moves, or goes, with it."""
     while line_start > 0:
         previous = text.rfind("\n", 0, line_start - 1) + 1
         if not text.startswith("#", previous):

@@ -22,6 +22,7 @@ from typing import Literal
 
 from notelint.check import note_type
 from notelint.config import (
+    SUPPRESSIONS_KEY,
     Config,
     FieldSpec,
     FormatConfig,
@@ -40,7 +41,7 @@ MIN_NOTES = 5  # a type (or a folder) with fewer notes is too small to infer a s
 SECTION_SHARE = 0.5  # a heading most notes of a type have is one of its sections
 # Keys that may name a note's kind, in the order they are tried; `type` is notelint's default
 TYPE_FIELDS = ("type", "kind", "category", "class", "note_type", "notetype")
-NEVER_FIELDS = frozenset({"notelint"})  # in-note settings (`notelint: {ignore: [...]}`)
+NEVER_FIELDS = frozenset({SUPPRESSIONS_KEY})  # in-note settings, not fields
 ROOT_TYPE = "Note"  # the name of a type of notes spread over the whole vault
 _UNUSED_NAMES = ("type", "note_type", "notelint_type", *(f"notelint_type_{i}" for i in range(99)))
 

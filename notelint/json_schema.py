@@ -17,9 +17,8 @@ import urllib.parse
 from collections.abc import Callable, Iterator
 from typing import Any
 
-from notelint.config import Config, FieldSpec, NoteType
+from notelint.config import SUPPRESSIONS_KEY, Config, FieldSpec, NoteType
 from notelint.date_patterns import date_pattern, iso_datetime_pattern, literal
-from notelint.suppressions import KEY as SUPPRESSIONS_KEY
 
 DIALECT = "https://json-schema.org/draft/2020-12/schema"
 Schema = dict[str, Any]

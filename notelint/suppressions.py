@@ -20,12 +20,12 @@ from collections.abc import Collection, Sequence
 from dataclasses import dataclass, field
 from typing import Literal, cast
 
+from notelint.config import SUPPRESSIONS_KEY as KEY
 from notelint.diagnostics import Diagnostic
 from notelint.note import Field, Note
 from notelint.rule import Context
 from notelint.yaml_nodes import YamlMap, YamlNode, YamlScalar, YamlSeq
 
-KEY = "notelint"  # the frontmatter key; never a field of any type
 UNUSED = "unused-suppression"  # covered only where a suppression names it
 DIRECTIVES = ("disable", "enable", "disable-line", "disable-next-line")
 PREFIX = "notelint-"

@@ -25,11 +25,11 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from notelint.config import SUPPRESSIONS_KEY
 from notelint.diagnostics import Diagnostic, Fix, Severity
 from notelint.edits import replace_node
 from notelint.note import Note
 from notelint.rule import Context
-from notelint.suppressions import KEY
 from notelint.yaml_nodes import scalar_text
 
 ID = "unknown-field"
@@ -46,7 +46,7 @@ def check(note: Note, context: Context) -> Iterator[Diagnostic]:
     renames = {alias: name for name, field in spec.fields.items() for alias in field.aliases}
     fields = note.frontmatter.fields
     for name, present in fields.items():
-        if name in spec.fields or name in (context.project.config.type_field, KEY):
+        if name in spec.fields or name in (context.project.config.type_field, SUPPRESSIONS_KEY):
             continue
         span = note.span(present.key.start, present.key.end)
         new = renames.get(name)

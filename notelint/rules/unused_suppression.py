@@ -21,7 +21,7 @@ from collections.abc import Collection, Iterator
 from dataclasses import dataclass
 
 from notelint.diagnostics import Diagnostic, Edit, Fix, Severity
-from notelint.edits import remove_item
+from notelint.edits import above_comments, remove_item
 from notelint.note import Note
 from notelint.rule import Context
 from notelint.rules import RULE_IDS, unknown_rule
@@ -169,8 +169,7 @@ def remove_comment(note: Note, start: int, end: int) -> Edit:
     """A comment with the spaces that would be left; its lines when nothing else is on them."""
     text = note.text
     line_start = text.rfind("\n", 0, start) + 1
-    line_end = text.find("\n", end)
-    line_end = len(text) if line_end == -1 else line_end
+    line_end = _line_end(text, end)
     before, after = text[line_start:start], text[end:line_end]
     if not before.strip() and not after.strip():
         return _remove_lines(note, line_start, line_end)
@@ -212,13 +211,8 @@ def _remove_key(note: Note, directive: Directive) -> Edit | None:
     flow = note.frontmatter is not None and note.frontmatter.flow
     if flow or text.rfind("\n", 0, start) + 1 != start or len(_pairs(present.value)) != 1:
         return None  # in a flow mapping, or with keys besides ignore (not ours to drop)
-    while start > 0:
-        previous = text.rfind("\n", 0, start - 1) + 1
-        if not text.startswith("#", previous):
-            break
-        start = previous
     end = text.find("\n", max(_content_end(present.value) - 1, present.key.end))
-    return Edit(start, end + 1, "") if end != -1 else None
+    return Edit(above_comments(text, start), end + 1, "") if end != -1 else None
 
 
 def _pairs(node: YamlNode) -> tuple[tuple[YamlScalar, YamlNode], ...]:
