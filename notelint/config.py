@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 
 from notelint.files import DEFAULT_MAX_FILE_SIZE
-from notelint.rules import RULE_IDS
+from notelint.rules import RULE_IDS, unknown_rule
 
 SUPPRESSIONS_KEY = "notelint"  # the frontmatter key of a note's suppressions; never a field
 
@@ -198,14 +198,13 @@ class Config:
             raise ConfigProblem("type_field", "type_field must not be empty")
         if self.max_file_size < 1:
             raise ConfigProblem("max_file_size", "max_file_size must be 1 or more")
-        known = ", ".join(sorted(RULE_IDS))
         for name in self.rules:
             if name not in RULE_IDS:
-                raise ConfigProblem(f"rules.{name}", f"unknown rule {name!r}; rules are: {known}")
+                raise ConfigProblem(f"rules.{name}", unknown_rule(name))
         for pattern, names in self.per_file_ignores.items():
             for name in names:
                 if name != ALL and name not in RULE_IDS:
-                    message = f"unknown rule {name!r}; rules are: {ALL}, {known}"
+                    message = unknown_rule(name, [*RULE_IDS, ALL])
                     raise ConfigProblem(("per_file_ignores", pattern), message)
 
 

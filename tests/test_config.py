@@ -43,7 +43,8 @@ BAD_CONFIGS = [
     (
         "bad rule name",
         "rules:\n  dead-links: off\n",
-        "notelint.yaml:2:3: rules.dead-links: unknown rule 'dead-links'; rules are:",
+        "notelint.yaml:2:3: rules.dead-links: unknown rule 'dead-links';"
+        " did you mean dead-link, dead-wikilink?",
     ),
     (
         "bad rule level",
