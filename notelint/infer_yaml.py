@@ -15,6 +15,7 @@ from collections.abc import Iterator
 from notelint.config import FieldSpec, FormatConfig
 from notelint.infer import Inferred, TypeGuess
 from notelint.infer_fields import FieldGuess
+from notelint.report import escape
 from notelint.yaml_nodes import YamlDocument, YamlMap, parse_yaml, scalar_text
 
 _BREAKS = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]")
@@ -117,9 +118,10 @@ def _line(text: str, evidence: str) -> str:
 
 
 def _comment(text: str) -> str:
-    """A YAML comment; text from the notes (type names, keys) may hold line breaks or other
-    control characters, which are escaped so that the comment cannot end early."""
-    return "# " + _BREAKS.sub(lambda match: repr(match.group())[1:-1], text)
+    """A YAML comment; text from the notes (type names, keys) may hold line breaks, other
+    controls or bidi overrides, escaped as the reports escape them (`report.escape`), so that
+    the comment cannot end early or read otherwise than it is."""
+    return "# " + escape(text)
 
 
 # --- scalars ---------------------------------------------------------------------------

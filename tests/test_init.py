@@ -585,3 +585,18 @@ def test_init_then_check_on_a_copy_of_a_real_vault(tmp_path: Path, capsys, vault
     schema_rules = ("missing-field", "wrong-type", "bad-value", "bad-date", "out-of-range")
     flagged = [line for line in shown if any(f": {rule} " in line for rule in schema_rules)]
     assert len(flagged) <= 5, flagged  # the schema's outliers, not the vault's style
+
+
+def test_a_rare_key_cannot_hide_text_in_a_comment(tmp_path: Path, capsys):
+    """Keys left out are named in a comment: a line break or a bidi override in one is escaped
+    (no Trojan Source in the written schema), and the file still reads back."""
+    files: dict[str, str | bytes] = {
+        f"notes/{index}.md": "---\ntitle: T\n---\n\nText.\n" for index in range(40)
+    }
+    files["notes/0.md"] = '---\ntitle: T\n"evil\\u202e\\nkey": 1\n---\n\nText.\n'
+    vault = write_files(tmp_path / "vault", files)
+    assert main(["init", str(vault)]) == 0
+    written = (vault / "notelint.yaml").read_text(encoding="utf-8")
+    assert "left out, in too few notes (unknown-field): evil\\u202e\\x0akey (1)" in written
+    assert "\u202e" not in written
+    assert load_config(vault / "notelint.yaml") == infer_vault(vault).config()
