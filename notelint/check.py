@@ -3,12 +3,14 @@ drop those the note's own suppressions cover."""
 
 from __future__ import annotations
 
+import functools
+
 from notelint.config import ALL, NoteType, Project
 from notelint.diagnostics import Diagnostic
 from notelint.markdown import normalize_heading
 from notelint.note import Note
 from notelint.rule import Context, Rule
-from notelint.rules import RULES, unreadable_file
+from notelint.rules import RULES, RULES_BY_ID, unreadable_file
 from notelint.suppressions import apply_suppressions
 from notelint.vault import NoteFacts, Vault, unique_key
 from notelint.yaml_nodes import YamlScalar
@@ -23,8 +25,13 @@ def rules_for(project: Project, path: str) -> tuple[Rule, ...]:
     ignored = project.ignored_rules(path)
     if ALL in ignored:
         return ()
-    rules = project.config.rules
-    return tuple(rule for rule in RULES if rules.get(rule.ID) != "off" and rule.ID not in ignored)
+    rules = _rules_named(project.rules_on)
+    return tuple(rule for rule in rules if rule.ID not in ignored) if ignored else rules
+
+
+@functools.cache
+def _rules_named(names: tuple[str, ...]) -> tuple[Rule, ...]:
+    return tuple(RULES_BY_ID[name] for name in names)
 
 
 def note_type(note: Note, project: Project) -> tuple[str | None, NoteType | None]:

@@ -250,6 +250,12 @@ class Project:
         # Most configs exclude nothing: skip pathspec's per-path normalising and matching.
         return bool(self.exclude_patterns) and self._exclude.match_file(relative)
 
+    @cached_property
+    def rules_on(self) -> tuple[str, ...]:
+        """The rules the config leaves on (the command line's choice is folded into it), in
+        the registry's order: worked out once a run, not once a note."""
+        return tuple(name for name in RULE_IDS if self.config.rules.get(name) != "off")
+
     def ignored_rules(self, relative: str) -> frozenset[str]:
         """Rule names (or ALL) that per-file-ignores turns off for the note at `relative`."""
         ignored: frozenset[str] = frozenset()
