@@ -66,10 +66,9 @@ class Entry:
 
     @classmethod
     def from_line(cls, line: str) -> Entry:
-        fields = line.split("\t")  # once: the parts are JSON text, decoded only when read
-        if len(fields) != 7:
-            raise ValueError("a cache entry has the wrong number of parts")
-        size, mtime, digest, unique, facts, diagnostics, queries = fields
+        # Split once; the parts stay JSON text, decoded only when read. A line with too few or
+        # too many parts raises ValueError here, as a damaged entry should.
+        size, mtime, digest, unique, facts, diagnostics, queries = line.split("\t")
         return cls(int(size), int(mtime), digest, (facts, diagnostics, queries), unique)
 
     def line(self) -> str:

@@ -203,7 +203,7 @@ class Vault:
         return found
 
     def _similar_names(self, name: str) -> list[str]:
-        # difflib compares the name with every file's: slow, so once a run per name.
+        # Once a run per name: it compares the name with every file's.
         found = self._similar.get(name)
         if found is None:
             stems = self._stems()
@@ -333,18 +333,12 @@ class NameChanges:
         one is as close as difflib asks (`_similar_names`)."""
         if {_key(stem) for stem in answer} & {_stem(n) for n in self.removed}:
             return True
-        matcher = difflib.SequenceMatcher()
-        matcher.set_seq2(_key(name).removesuffix(".md"))
-        for added in self.added:
-            matcher.set_seq1(_stem(added))
-            quick = matcher.real_quick_ratio() >= _CLOSE and matcher.quick_ratio() >= _CLOSE
-            if quick and matcher.ratio() >= _CLOSE:
-                return True
-        return False
+        wanted = _key(name).removesuffix(".md")
+        return bool(_close_scores(wanted, [_stem(added) for added in self.added]))
 
 
-def close_matches(word: str, names: list[str], count: int = 3) -> list[str]:
-    """`difflib.get_close_matches(word, names, count, _CLOSE)`, the same answer, thirty times
+def close_matches(word: str, names: list[str]) -> list[str]:
+    """`difflib.get_close_matches(word, names, 3, _CLOSE)`, the same answer, thirty times
     faster on a large vault. difflib's ratio counts characters in matching blocks, which form a
     common subsequence, so it is never above the LCS ratio rapidfuzz computes in C: only the
     names rapidfuzz passes (a few in ten thousand) are scored by difflib, in the same steps."""
@@ -354,16 +348,23 @@ def close_matches(word: str, names: list[str], count: int = 3) -> list[str]:
     candidates = process.extract(
         word, names, scorer=fuzz.ratio, processor=None, score_cutoff=cutoff, limit=None
     )
+    scores = _close_scores(word, [name for name, _, _ in candidates])
+    return [name for _, name in heapq.nlargest(3, scores)]
+
+
+def _close_scores(word: str, names: list[str]) -> list[tuple[float, str]]:
+    """difflib's score of each name as close to `word` as `_CLOSE`, in get_close_matches'
+    steps (the cheap upper bounds first)."""
     matcher = difflib.SequenceMatcher()
     matcher.set_seq2(word)
     scored = []
-    for name, _, _ in candidates:
+    for name in names:
         matcher.set_seq1(name)
         if matcher.real_quick_ratio() >= _CLOSE and matcher.quick_ratio() >= _CLOSE:
             score = matcher.ratio()
             if score >= _CLOSE:
                 scored.append((score, name))
-    return [name for _, name in heapq.nlargest(count, scored)]
+    return scored
 
 
 def _names(files: set[str]) -> frozenset[str]:
