@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 from notelint.diagnostics import Diagnostic, Edit
 from notelint.markdown import Link
 from notelint.note import Note
+from notelint.suppressions import UNUSED
 from notelint.yaml_nodes import to_python
 
 if TYPE_CHECKING:
@@ -45,7 +46,7 @@ def fix_text(text: str, check: Checker, unsafe: bool = False) -> FixResult:
     for _ in range(MAX_PASSES):
         note, diagnostics = check(text)
         chosen = [d for d in diagnostics if d.fix is not None and (d.fix.safe or unsafe)]
-        edits, applied = _compatible_edits(chosen)
+        edits, applied = _compatible_edits(_unused_suppressions_last(chosen))
         if not edits:
             return FixResult(text, fixed, diagnostics, frozenset(touched), relinked)
         touched.update(_keys_touched(note, applied))
@@ -53,6 +54,13 @@ def fix_text(text: str, check: Checker, unsafe: bool = False) -> FixResult:
         text = apply_edits(text, edits)
         fixed.extend(applied)
     raise FixError(f"fixes did not settle after {MAX_PASSES} passes")
+
+
+def _unused_suppressions_last(chosen: list[Diagnostic]) -> list[Diagnostic]:
+    """A suppression is removed as unused only in a pass with no other fix: another fix (an
+    old field name renamed, say) can give it a problem to suppress in the next pass."""
+    others = [diagnostic for diagnostic in chosen if diagnostic.rule != UNUSED]
+    return others or chosen
 
 
 def _compatible_edits(chosen: Sequence[Diagnostic]) -> tuple[list[Edit], list[Diagnostic]]:

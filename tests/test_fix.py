@@ -403,6 +403,30 @@ def test_fix_is_idempotent_and_leaves_nothing_fixable(
     finally:
         os.chdir(previous)
     assert not [item for item in json.loads(output.getvalue()) if item["fixable"]]
+    ignored = " ".join(new for _, new in suppressions if new.startswith("notelint"))
+    for _, new in changes:
+        rule = SUPPRESSED_BY.get(new)
+        if rule is not None and rule in ignored:
+            assert new in once  # the note's key turned the rule off, so its fix did not apply
+
+
+# Which rule's fix mends each change, for the changes a SUPPRESSIONS key can turn off.
+SUPPRESSED_BY = {
+    "read_priority: '4'": "wrong-type",
+    "already_read: 'true'": "wrong-type",
+    "2025/04/28": "bad-date",
+    "March 3, 2025": "bad-date",
+}
+
+
+def test_a_suppression_another_fix_gives_work_is_kept(vault):
+    """Under its old name the date is not checked, so the key's bad-date looks unused; once
+    the name is fixed it suppresses the date's problem, so it stays, and so does the date."""
+    yaml = with_("read_priority: 5", "notelint: {ignore: [bad-date]}\nread_priority: 5")
+    yaml = yaml.replace("upload_date: '2025-04-28'", "uploaded: 2025/04/28")
+    (vault / "a.md").write_text(note(yaml))
+    assert fix(vault, "a.md") == 1  # it fixed something
+    assert (vault / "a.md").read_text() == note(yaml.replace("uploaded:", "upload_date:"))
 
 
 def test_a_moved_note_is_relinked_only_with_unsafe_fixes(vault, capsys):
