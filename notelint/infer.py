@@ -31,6 +31,7 @@ from notelint.config import (
     SectionSpec,
     make_project,
 )
+from notelint.fields import is_empty
 from notelint.infer_fields import NEARLY_ALL, RARE, FieldGuess, Resolver, Value, infer_field
 from notelint.infer_layout import infer_layout
 from notelint.note import Field, Note
@@ -213,17 +214,13 @@ def _shape(notes: Sequence[Note]) -> Shape:
     headings: Counter[str] = Counter()
     for note in notes:
         if note.frontmatter is not None:
-            keys.update(k for k, f in note.frontmatter.fields.items() if not _empty(f.value))
+            keys.update(k for k, f in note.frontmatter.fields.items() if not is_empty(f.value))
         headings.update({heading.text for heading in top_headings(note)})
     need = NEARLY_ALL * len(notes)
     return (
         frozenset(k for k, count in keys.items() if count >= need and k not in NEVER_FIELDS),
         frozenset(h for h, count in headings.items() if count >= need),
     )
-
-
-def _empty(node: object) -> bool:
-    return isinstance(node, YamlScalar) and node.value is None
 
 
 def _folder_groups(

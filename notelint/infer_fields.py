@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from notelint.config import FieldSpec
-from notelint.fields import DATE_FORMATS, is_url, written_in
+from notelint.fields import DATE_FORMATS, is_empty, is_url, written_in
 from notelint.markdown import split_linktext
 from notelint.vault import unique_key
 from notelint.yaml_nodes import YamlNode, YamlScalar, YamlSeq
@@ -64,7 +64,7 @@ class FieldGuess:
 def infer_field(values: Sequence[Value], notes: int, label: str, resolves: Resolver) -> FieldGuess:
     """The spec of a field present in `values` (one per note that has the key) among `notes`
     notes of a type; `label` names them in the evidence ("Content notes")."""
-    filled = [value for value in values if not _empty(value.node)]
+    filled = [value for value in values if not is_empty(value.node)]
     presence = f"in {_n(len(filled))} of {_n(notes)} {label}"
     required = notes > 0 and len(filled) >= NEARLY_ALL * notes
     if not filled:
@@ -75,10 +75,6 @@ def infer_field(values: Sequence[Value], notes: int, label: str, resolves: Resol
     options, evidence = guess
     spec = FieldSpec(**options, required=required)
     return FieldGuess(spec, "; ".join([presence, *evidence]))
-
-
-def _empty(node: YamlNode) -> bool:
-    return isinstance(node, YamlScalar) and node.value is None
 
 
 Options = dict[str, Any]
@@ -294,7 +290,7 @@ def _list(
         for value in filled
         if isinstance(value.node, YamlSeq)
         for item in value.node.items
-        if not _empty(item)
+        if not is_empty(item)
     ]
     item_guess = _typed(items, resolves, items=True) if items else None
     if item_guess is not None and item_guess[0]["type"] != "list":

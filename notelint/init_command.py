@@ -10,12 +10,12 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from notelint.cache import Cache
 from notelint.config import CONFIG_NAMES, Config, _has_notelint_table, make_project
-from notelint.files import Decoded, read_note
 from notelint.infer import Inferred, infer_schema
 from notelint.infer_yaml import schema_text
-from notelint.note import Note, parse_note
 from notelint.report import plural
+from notelint.run import NoteReader, left_out
 from notelint.vault import Vault, is_note, scan_files
 
 CONFIG_NAME = CONFIG_NAMES[0]
@@ -40,16 +40,12 @@ def infer_vault(root: Path) -> Inferred:
     project = make_project(Config(), None, root)
     files, _ = scan_files(root)
     files.sort()
-    notes = [_read(root, path) for path in files if is_note(path) and not project.is_excluded(path)]
+    reader = NoteReader(project, Cache.load(None, project, files))
+    notes = [
+        reader.read(path)[0] for path in files if is_note(path) and not left_out(path, project)
+    ]
     vault = Vault(root, files, lambda path: None)
     return infer_schema(notes, lambda target, source: bool(vault.resolve(target, source)))
-
-
-def _read(root: Path, path: str) -> Note:
-    decoded = read_note(root / path)
-    if not isinstance(decoded, Decoded):
-        return Note.unreadable_file(path, decoded.message)
-    return parse_note(decoded.text, path)
 
 
 def summary(inferred: Inferred) -> str:
