@@ -201,9 +201,13 @@ class Cache:
         except (OSError, ValueError):
             return
 
+    def current(self, path: str) -> Entry | None:
+        """What this run learnt about the note, else the saved entry if the note is unchanged."""
+        return self.learnt.get(path) or self.valid(path)
+
     def unique_values(self, path: str) -> UniqueValues | None:
         """A note's type and unique values, if the cache knows them for its content now."""
-        entry = self.learnt.get(path) or self.valid(path)
+        entry = self.current(path)
         if entry is None:
             return None
         try:

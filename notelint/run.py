@@ -284,7 +284,7 @@ class NoteReader:
         """Facts of a note other notes need (the vault's loader)."""
         if not is_note(path) or self.project.is_excluded(path):
             return None
-        entry = self.cache.learnt.get(path) or self.cache.valid(path)
+        entry = self.cache.current(path)
         if entry is not None:
             try:
                 return NoteFacts.from_plain(entry.facts())
