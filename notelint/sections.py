@@ -28,3 +28,27 @@ def written(heading: Heading) -> str:
 
 def expected(section: SectionSpec) -> str:
     return f"'{'#' * section.level} {section.name}'"
+
+
+def section_start(note: Note, start: int) -> int:
+    """Where the section of the heading at `start` begins: above the comment lines over the
+    heading (blank lines may sit between), which are about it (a `notelint-disable-next-line`,
+    say). A section inserted goes above them, and a section moved takes them along."""
+    text = note.text
+    above = {}  # the line after a comment that is alone on its lines -> the comment
+    for first, last in note.comments:
+        after = text.find("\n", last) + 1
+        at_line_start = first == 0 or text[first - 1] == "\n"
+        if at_line_start and after and not text[last:after].strip():
+            above[after] = first
+    while True:
+        probe = start
+        while probe > note.body_start and not text[_line_before(text, probe) : probe].strip():
+            probe = _line_before(text, probe)
+        if probe not in above:
+            return start
+        start = above[probe]
+
+
+def _line_before(text: str, line_start: int) -> int:
+    return text.rfind("\n", 0, line_start - 1) + 1

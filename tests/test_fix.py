@@ -456,6 +456,18 @@ def test_sections_are_moved_into_order_only_with_unsafe_fixes(vault):
     assert (vault / "a.md").read_text() == note(body="\n" + summary + extra + links + topics)
 
 
+def test_a_moved_section_takes_the_comment_over_its_heading(vault):
+    """A `notelint-disable-next-line` is about the heading below it (the next line that is not
+    blank): it moves with it."""
+    summary = "## Summary\n\nA short summary.\n\n"
+    links = "%% notelint-disable-next-line heading-level %%\n### Links\n\n- [A](https://a.org)\n\n"
+    topics = "## Topics\n\n![[topics/Concept/Superposition]]\n"
+    (vault / "a.md").write_text(note(body="\n" + links + summary + topics))
+    fix(vault, "a.md", "--unsafe-fixes")
+    laid_out = links.replace("%%\n###", "%%\n\n###")  # a blank line before every heading
+    assert (vault / "a.md").read_text() == note(body="\n" + summary + laid_out + topics)
+
+
 # Regressions found by running fix over copies of shared/corpus
 
 

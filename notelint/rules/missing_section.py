@@ -25,7 +25,7 @@ from collections.abc import Iterator
 from notelint.diagnostics import Diagnostic, Edit, Fix, Severity
 from notelint.note import Note
 from notelint.rule import Context
-from notelint.sections import expected, first_by_name, written
+from notelint.sections import expected, first_by_name, section_start, written
 
 ID = "missing-section"
 SEVERITY = Severity.ERROR
@@ -47,7 +47,7 @@ def check(note: Note, context: Context) -> Iterator[Diagnostic]:
         if following is not None:
             span = note.span(following.start, following.end)
             where = f"before {written(following)}"
-            above = _above_comments(note, following.start)
+            above = section_start(note, following.start)
             edit = Edit(above, above, f"{heading}\n\n")
         else:
             span = note.line_span(note.last_line)
@@ -60,26 +60,3 @@ def check(note: Note, context: Context) -> Iterator[Diagnostic]:
         swallowed = any(start < edit.start <= end for start, end in note.verbatim)
         fix = None if swallowed else Fix((edit,))  # an unclosed fence or comment takes it in
         yield context.diagnostic(ID, span, message, fix=fix)
-
-
-def _above_comments(note: Note, start: int) -> int:
-    """The start of the comment lines above a heading (blank lines may sit between): they are
-    about it (a `notelint-disable-next-line`, say), so a section inserted goes above them."""
-    text = note.text
-    above = {}  # the line after a comment that is alone on its lines -> the comment
-    for first, last in note.comments:
-        after = text.find("\n", last) + 1
-        at_line_start = first == 0 or text[first - 1] == "\n"
-        if at_line_start and after and not text[last:after].strip():
-            above[after] = first
-    while True:
-        probe = start
-        while probe > note.body_start and not text[_line_before(text, probe) : probe].strip():
-            probe = _line_before(text, probe)
-        if probe not in above:
-            return start
-        start = above[probe]
-
-
-def _line_before(text: str, line_start: int) -> int:
-    return text.rfind("\n", 0, line_start - 1) + 1

@@ -24,7 +24,7 @@ from notelint.diagnostics import Diagnostic, Edit, Fix, Severity
 from notelint.markdown import Heading
 from notelint.note import Note
 from notelint.rule import Context
-from notelint.sections import first_by_name, written
+from notelint.sections import first_by_name, section_start, written
 
 ID = "section-order"
 SEVERITY = Severity.ERROR
@@ -70,13 +70,14 @@ def _reorder(note: Note, present: list[Heading], ranks: list[int]) -> Fix | None
 
 
 def _section_range(note: Note, heading: Heading) -> tuple[int, int]:
-    """From the heading to the next heading of its level or above (or the end)."""
+    """From the heading, with the comments over it, to the next heading of its level or
+    above (less the comments over that one), or the end."""
     following = (
-        h.start
+        section_start(note, h.start)
         for h in note.headings
         if h.top_level and h.start > heading.start and h.level <= heading.level
     )
-    return heading.start, next(following, len(note.text))
+    return section_start(note, heading.start), next(following, len(note.text))
 
 
 def _place(position: int, present: list[Heading], ranks: list[int], keep: set[int]) -> str:
