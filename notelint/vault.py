@@ -16,6 +16,7 @@ import unicodedata
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 from typing import Any
 
@@ -100,14 +101,6 @@ class Vault:
         self.skipped = skipped
         self._load_facts = facts_loader
         self._facts: dict[str, NoteFacts | None] = {}
-        self._by_path: dict[str, list[str]] = {}
-        self._by_name: dict[str, list[str]] = {}
-        for file in self.files:
-            key = _key(file)
-            self._by_path.setdefault(key, []).append(file)
-            self._by_name.setdefault(key.rpartition("/")[2], []).append(file)
-        self._by_suffix: dict[str, list[str]] | None = None
-        self._stem_names: dict[str, str] | None = None  # built for the first "did you mean"
         self._notes = [file for file in self.files if is_note(file)]
         self._unique: dict[tuple[str, str, str], str] = {}  # (type, field, value) -> first note
         self._unique_cursor = 0
@@ -184,7 +177,7 @@ class Vault:
         if exact or relative or absolute:
             return tuple(exact)
         if "/" in target:
-            return tuple(self._lookup(self._suffixes(), target))
+            return tuple(self._lookup(self._by_suffix, target))
         return tuple(self._rank(self._lookup(self._by_name, target), source))
 
     def named(self, name: str) -> list[str]:
@@ -206,19 +199,36 @@ class Vault:
         # Once a run per name: it compares the name with every file's.
         found = self._similar.get(name)
         if found is None:
-            stems = self._stems()
+            stems = self._stems
             wanted = _key(name).removesuffix(".md")
             close = close_matches(wanted, list(stems))
             found = self._similar[name] = [stems[key] for key in close]
         return found
 
+    # The indexes are built on first use: a run the cache answers whole uses none.
+
+    @cached_property
+    def _by_path(self) -> dict[str, list[str]]:
+        found: dict[str, list[str]] = {}
+        for file in self.files:
+            found.setdefault(_key(file), []).append(file)
+        return found
+
+    @cached_property
+    def _by_name(self) -> dict[str, list[str]]:
+        found: dict[str, list[str]] = {}
+        for file in self.files:
+            found.setdefault(_key(file).rpartition("/")[2], []).append(file)
+        return found
+
+    @cached_property
     def _stems(self) -> dict[str, str]:
-        if self._stem_names is None:
-            self._stem_names = {}
-            for file in self.files:
-                stem = posixpath.basename(file).removesuffix(".md")
-                self._stem_names.setdefault(_key(stem), stem)
-        return self._stem_names
+        """File names without `.md`, by key, for "did you mean"."""
+        found: dict[str, str] = {}
+        for file in self.files:
+            stem = file.rpartition("/")[2].removesuffix(".md")
+            found.setdefault(_key(stem), stem)
+        return found
 
     def _lookup(self, index: dict[str, list[str]], target: str) -> list[str]:
         key = _key(target)
@@ -228,16 +238,15 @@ class Vault:
                 return found
         return index.get(key, [])
 
-    def _suffixes(self) -> dict[str, list[str]]:
+    @cached_property
+    def _by_suffix(self) -> dict[str, list[str]]:
         # Built on the first miss only: most links with a folder part match a full path.
-        if self._by_suffix is None:
-            self._by_suffix = {}
-            for file in self.files:
-                parts = file.split("/")
-                for index in range(1, len(parts) - 1):
-                    suffix = _key("/".join(parts[index:]))
-                    self._by_suffix.setdefault(suffix, []).append(file)
-        return self._by_suffix
+        found: dict[str, list[str]] = {}
+        for file in self.files:
+            parts = file.split("/")
+            for index in range(1, len(parts) - 1):
+                found.setdefault(_key("/".join(parts[index:])), []).append(file)
+        return found
 
     @staticmethod
     def _rank(files: list[str], source: str) -> list[str]:

@@ -288,17 +288,26 @@ def test_workers_cache_and_a_single_process_agree(make_vault):
     assert _check_process(root, jobs="2") == _check_process(root, "--no-cache", jobs="1")
 
 
-def test_a_damaged_entry_for_an_unchanged_note_is_ignored(make_vault, lint):
+@pytest.mark.parametrize("part", ["index", "details"])
+def test_a_damaged_entry_for_an_unchanged_note_is_ignored(make_vault, lint, parses, part):
     root = make_vault(FILES)
     (root / "content/c.md").write_text(_note_with("link: https://example.com/b\n"))
     expected = lint(root)
     [cache_file] = (root / CACHE_DIR_NAME).glob("*/*.cache")
-    header, *lines = cache_file.read_text().split("\n")
-    damaged = [
-        "\t".join([*line.split("\t")[:3], "{", "[1]", "[[0]]"]) if line else "" for line in lines
-    ]
-    cache_file.write_text("\n".join([header, *damaged]))
+    header_line, rest = cache_file.read_text().split("\n", 1)
+    header = json.loads(header_line)
+    lengths = header["lengths"]
+    index, rest = rest[: lengths["index"]].split("\n"), rest[lengths["index"] :]
+    if part == "index":  # diagnostics that are not what they should be
+        index = ["\t".join([*line.split("\t")[:3], "{", "[1]"]) if line else "" for line in index]
+    else:  # unique values, facts and questions cut short
+        rest = rest.rsplit("\n", 2)[0] + "\n"
+    lengths["index"] = len("\n".join(index))
+    cache_file.write_text("\n".join([json.dumps(header), *index[:-1], rest]))
+    (root / "content/picture.png").write_bytes(b"")  # a new file: the questions are read
+    parses.clear()
     assert lint(root) == expected
+    assert "content/a.md" in parses  # its entry was not taken as it was
 
 
 @pytest.mark.parametrize("output_format", ["concise", "json"])
