@@ -2,6 +2,7 @@
 
     python benchmarks/run.py [--sizes 1k,10k,100k] [--runs K] [--work DIR] [--skip-peers]
                              [--quick] [--output FILE] [--seed N] [--notelint CMD]
+                             [--install-checkout]
 
 For each size it generates a vault with benchmarks/generate.py (kept under --work and reused
 while the generator's version, the seed and the size are the same), then checks that
@@ -680,6 +681,23 @@ def compile_sources() -> None:
     subprocess.run([sys.executable, "-m", "compileall", "-q", str(REPO / "notelint")], check=False)
 
 
+def install_checkout(work: Path) -> list[str]:
+    """A regular (not editable) install of this checkout in its own venv, as pip and
+    pre-commit install notelint: an editable install's import hook costs every process
+    about 30 ms that users do not pay."""
+    venv = work / "notelint-venv"
+    python = venv / "bin" / "python"
+    pip = [str(python), "-m", "pip", "install", "--quiet"]
+    failed = (
+        (_install([sys.executable, "-m", "venv", str(venv)]) if not python.exists() else "")
+        or _install([*pip, str(REPO)])  # its dependencies
+        or _install([*pip, "--force-reinstall", "--no-deps", str(REPO)])  # this checkout's code
+    )
+    if failed:
+        raise SystemExit(f"run.py: could not install the checkout in {venv}: {failed}")
+    return [str(venv / "bin" / "notelint")]
+
+
 def default_notelint() -> list[str]:
     """The notelint next to this Python (the venv's), else on PATH, else `-m notelint`."""
     beside = Path(sys.executable).with_name("notelint")
@@ -722,6 +740,12 @@ def parser() -> argparse.ArgumentParser:
         default=None,
         help="the notelint command to time (default: this venv's)",
     )
+    parser.add_argument(
+        "--install-checkout",
+        action="store_true",
+        help="time a regular install of this checkout, made in --work/notelint-venv, instead"
+        " of this venv's (an editable install costs each process about 30 ms more)",
+    )
     return parser
 
 
@@ -738,7 +762,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     compile_sources()
     skip_peers = args.skip_peers or args.quick
     tools = {} if skip_peers else install_peers(work / "tools")
-    bench = Bench(args.notelint or default_notelint(), runs, tools)
+    installed = install_checkout(work) if args.install_checkout else None
+    bench = Bench(args.notelint or installed or default_notelint(), runs, tools)
     version = notelint_version(bench)  # before the runs: the code they measured
     rows: list[Row] = []
     try:
