@@ -15,7 +15,7 @@ import hashlib
 import json
 import os
 import time
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import asdict, dataclass
 from functools import cached_property
 from pathlib import Path
@@ -299,6 +299,20 @@ class Cache:
             return type_name, tuple(map(tuple, pairs))
         except DAMAGED:
             return None
+
+    def may_hold(self, value: str) -> Callable[[str], bool]:
+        """A quick test of whether a note may have `value` among its unique values: not when
+        the cache knows the note's content now and its unique values' JSON lacks the value."""
+        needle = _dumps(value)
+
+        def may_hold(path: str) -> bool:
+            entry = self.learnt.get(path) or self.valid(path)
+            try:
+                return entry is None or needle in entry.unique_line
+            except DAMAGED:
+                return True
+
+        return may_hold
 
     def _kept(self, notes: list[str]) -> list[_Line]:
         """The entries the saved file keeps: those learnt in this run, and saved ones found

@@ -126,7 +126,8 @@ def _start_run(
     files, skipped = scan_files(root)
     files.sort()  # the walk sorts each folder, not whole paths; the index and cache need both
     notes = NoteReader(project, _open_cache(cache_dir, project, files))
-    vault = Vault(root, files, notes.facts, skipped, notes.cache.unique_values)
+    cache = notes.cache
+    vault = Vault(root, files, notes.facts, skipped, cache.unique_values, cache.may_hold)
     selected, outside, skipped_too = _select(paths, project, vault)
     if outside:
         where = f" (the folder holding {config_path.name})" if config_path else ""

@@ -61,6 +61,9 @@ class Skipped:
     reason: str
 
 
+_SCANS = 4  # questions about unique values answered without indexing them, at most
+
+
 def _key(path: str) -> str:
     # ASCII is its own NFC form: skip the normaliser for the common case.
     return path.lower() if path.isascii() else unicodedata.normalize("NFC", path).lower()
@@ -93,10 +96,13 @@ class Vault:
         facts_loader: Callable[[str], NoteFacts | None],
         skipped: tuple[Skipped, ...] = (),
         unique_loader: Callable[[str], UniqueValues | None] | None = None,
+        unique_filter: Callable[[str], Callable[[str], bool]] | None = None,
     ) -> None:
         self.root = root
         # The unique values of a note, where they are known without its facts (the cache).
         self._load_unique = unique_loader or (lambda path: None)
+        # For a value, a quick test of whether a note may hold it (the cache's text search).
+        self._unique_filter = unique_filter
         self.files = sorted(files)
         self.skipped = skipped
         self._load_facts = facts_loader
@@ -104,6 +110,8 @@ class Vault:
         self._notes = [file for file in self.files if is_note(file)]
         self._unique: dict[tuple[str, str, str], str] = {}  # (type, field, value) -> first note
         self._unique_cursor = 0
+        self._scans: dict[tuple[str, str, str, str], str | None] = {}  # (*key, before) -> found
+        self._scans_left = _SCANS
         self._resolutions: dict[tuple[str, str], tuple[str, ...]] = {}
         self._similar: dict[str, list[str]] = {}
         self.log: list[Answered] | None = None  # where `recording` puts questions asked
@@ -267,6 +275,8 @@ class Vault:
     def remember(self, path: str, facts: NoteFacts | None) -> None:
         """Facts of a note the caller already parsed, so it is never parsed twice."""
         self._facts[path] = facts
+        if self._scans:  # answers that looked at the note's old facts
+            self._scans = {scan: found for scan, found in self._scans.items() if scan[3] <= path}
         if facts is not None and facts.type_name is not None:
             for field, value in facts.unique_values:
                 key = (facts.type_name, field, value)
@@ -285,10 +295,33 @@ class Vault:
         if self.speculative:
             seen = self._seen_unique.get(key)
             return seen if seen is not None and seen < before else None
+        if (*key, before) in self._scans:
+            return self._scans[(*key, before)]
+        if self._unique_cursor == 0 and self._scans_left and self._unique_filter:
+            self._scans_left -= 1
+            return self._scan_for_value(key, before)
         # Notes are indexed in path order as far as needed, so a run that checks every note
         # in path order never loads a note twice.
         self._index_unique_values(before)
         return self._unique.get(key)
+
+    def _scan_for_value(self, key: tuple[str, str, str], before: str) -> str | None:
+        """The first note before `before` with the value, found by looking only at the notes
+        that may hold it: a run that checks a note or two asks a question or two, and indexing
+        the vault's unique values would cost more than the questions."""
+        assert self._unique_filter is not None
+        may_hold = self._unique_filter(key[2])
+        found = None
+        for path in self.notes:
+            if path >= before:
+                break
+            if path in self._facts or may_hold(path):
+                type_name, values = self._unique_values_of(path)
+                if type_name == key[0] and (key[1], key[2]) in values:
+                    found = path
+                    break
+        self._scans[(*key, before)] = found
+        return found
 
     def _index_unique_values(self, before: str) -> None:
         notes = self.notes

@@ -177,6 +177,21 @@ def test_a_unique_value_taken_by_an_earlier_note_is_seen(make_vault, lint):
     assert warm_equals_cold(lint, root) == []
 
 
+@pytest.mark.parametrize(
+    "url", ["https://example.com/b", "https://example.com/caf\u00e9", 'https://example.com/"q"\\']
+)
+def test_an_edit_that_takes_a_value_the_cache_knows_is_seen(make_vault, lint, parses, url):
+    # content/c.md is checked again; content/b.md, unchanged, is found by its cache entry
+    root = make_vault({**FILES, "content/b.md": _note_with(f"link: '{url}'\n")})
+    assert lint(root) == []
+    (root / "content/c.md").write_text(_note_with(f"link: '{url}'\n"))
+    parses.clear()
+    expected = [f"content/c.md:3:1: duplicate-value link {url!r} is already used by content/b.md"]
+    assert lint(root) == expected
+    assert parses == ["content/c.md"]
+    assert lint(root, "--no-cache") == expected
+
+
 def test_a_config_change_starts_a_new_cache(make_vault, lint, parses):
     root = make_vault(FILES)
     assert lint(root) == []
