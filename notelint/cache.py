@@ -203,6 +203,7 @@ class Cache:
         self._index: list[str] = []  # the saved entries' index lines
         self._parts: SavedParts | None = None  # and the rest of them
         self._valid: dict[str, Entry | None] = {}
+        self._restamped: set[str] = set()  # valid entries with a new size and mtime
         self._refreshed = False
 
     @classmethod
@@ -252,8 +253,11 @@ class Cache:
             return None
         if content_digest(data) != entry.digest:
             return None
-        entry.size, entry.mtime_ns = info.st_size, _trusted_mtime(info.st_mtime_ns)
-        self._refreshed = True
+        stamp = (info.st_size, _trusted_mtime(info.st_mtime_ns))
+        if stamp != (entry.size, entry.mtime_ns):  # not when the mtime is still too recent
+            entry.size, entry.mtime_ns = stamp
+            self._restamped.add(path)
+            self._refreshed = True
         return entry
 
     def learn(self, path: str, entry: Entry) -> None:
@@ -327,13 +331,10 @@ class Cache:
             position = self.saved.get(path)
             if position is None or not details:
                 continue
-            if path in self._valid:  # looked at: valid, its stamp perhaps refreshed, or not
-                valid = self._valid[path]
-                if valid is None:
-                    continue
-                index_line = valid.line()
-            else:
-                index_line = self._index[position]
+            if path in self._valid and self._valid[path] is None:
+                continue  # changed on disk, and not checked again
+            restamped = self._valid[path] if path in self._restamped else None
+            index_line = restamped.line() if restamped else self._index[position]
             kept.append(_Line(path, index_line, unique[position], details[position]))
         return kept
 

@@ -104,6 +104,23 @@ def test_a_same_size_edit_within_the_same_second_is_seen(make_vault, lint):
     ]
 
 
+def test_a_touched_note_is_not_parsed_and_its_new_mtime_is_kept(make_vault, lint, parses):
+    root = make_vault(FILES)
+    path = root / "content/b.md"
+    assert lint(root) == []
+    day_ago = path.stat().st_mtime_ns - 86_400 * 10**9
+    os.utime(path, ns=(day_ago, day_ago))  # same bytes, another mtime, as a checkout leaves
+    parses.clear()
+    assert lint(root) == []
+    assert parses == []
+    [cache_file] = (root / CACHE_DIR_NAME).glob("*/*.cache")
+    header_line, rest = cache_file.read_text().split("\n", 1)
+    header = json.loads(header_line)
+    index = rest[: header["lengths"]["index"]].split("\n")
+    stamp = index[header["notes"].index("content/b.md")].split("\t")[:2]
+    assert stamp == [str(path.stat().st_size), str(day_ago)]
+
+
 def test_editing_a_heading_surfaces_dead_anchors_in_other_notes(make_vault, lint):
     root = make_vault(FILES)
     assert lint(root) == []
