@@ -215,19 +215,24 @@ class Vault:
 
     # The indexes are built on first use: a run the cache answers whole uses none.
 
-    @cached_property
+    @property
     def _by_path(self) -> dict[str, list[str]]:
-        found: dict[str, list[str]] = {}
-        for file in self.files:
-            found.setdefault(_key(file), []).append(file)
-        return found
+        return self._names[0]
+
+    @property
+    def _by_name(self) -> dict[str, list[str]]:
+        return self._names[1]
 
     @cached_property
-    def _by_name(self) -> dict[str, list[str]]:
-        found: dict[str, list[str]] = {}
+    def _names(self) -> tuple[dict[str, list[str]], dict[str, list[str]]]:
+        """Files by path and by file name, compared as Obsidian compares them."""
+        by_path: dict[str, list[str]] = {}
+        by_name: dict[str, list[str]] = {}
         for file in self.files:
-            found.setdefault(_key(file).rpartition("/")[2], []).append(file)
-        return found
+            key = _key(file)
+            by_path.setdefault(key, []).append(file)
+            by_name.setdefault(key.rpartition("/")[2], []).append(file)
+        return by_path, by_name
 
     @cached_property
     def _stems(self) -> dict[str, str]:
