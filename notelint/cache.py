@@ -11,7 +11,6 @@ the embeds it leaves dead. The file is text and JSON, never pickle: a cache is d
 from __future__ import annotations
 
 import contextlib
-import hashlib
 import json
 import os
 import time
@@ -24,7 +23,7 @@ from typing import Any, NamedTuple, cast
 from notelint import __version__
 from notelint.config import Config, Project, config_from_plain, load_config
 from notelint.diagnostics import Diagnostic, Edit, Fix, Severity, Span
-from notelint.files import content_digest
+from notelint.files import blake2b, content_digest
 from notelint.vault import Answered, NameChanges, UniqueValues, Vault
 
 CACHE_DIR_NAME = ".notelint_cache"
@@ -528,7 +527,7 @@ def load_config_cached(path: Path, directory: Path | None) -> Config:
         return load_config(path)  # which says why it cannot be read
     if directory is None:
         return load_config(path, data)
-    key = hashlib.blake2b(os.fsencode(path.resolve()) + b"\0" + data, digest_size=12)
+    key = blake2b(os.fsencode(path.resolve()) + b"\0" + data, digest_size=12)
     file = directory / __version__ / f"config-{key.hexdigest()}.json"
     try:
         return config_from_plain(json.loads(file.read_text(encoding="ascii")))
@@ -553,7 +552,7 @@ def _key(project: Project) -> str:
     config = asdict(project.config)
     left_out = sorted(project.deselected)
     parts = [_FORMAT, str(project.root), config, list(project.exclude_patterns), left_out]
-    return hashlib.blake2b(json.dumps(parts, sort_keys=True).encode(), digest_size=12).hexdigest()
+    return blake2b(json.dumps(parts, sort_keys=True).encode(), digest_size=12).hexdigest()
 
 
 def _prepare(directory: Path) -> None:

@@ -13,7 +13,6 @@ import inspect
 import json
 import os
 import sys
-import traceback
 from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -71,6 +70,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             print(f"notelint: error: cannot write the report: {error.strerror}", file=sys.stderr)
         return EXIT_ERROR
     except Exception:
+        import traceback  # only for a crash
+
         print("notelint: internal error; please report it with this output:", file=sys.stderr)
         traceback.print_exc()
         return EXIT_ERROR

@@ -6,7 +6,6 @@ line `file:line:col: where.in.config: what is wrong; what is allowed`, and the C
 
 from __future__ import annotations
 
-import datetime as dt
 import json
 import re
 from collections.abc import Iterable, Iterator
@@ -120,6 +119,8 @@ def _check_pattern(pattern: str) -> None:
 
 
 def _check_date_format(fmt: str) -> None:
+    import datetime as dt  # only when a config is validated
+
     sample = dt.datetime(2001, 2, 3, 4, 5, 6)
     try:
         parsed = dt.datetime.strptime(sample.strftime(fmt), fmt)

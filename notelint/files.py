@@ -7,11 +7,16 @@ caller reports as `unreadable-file`; the file itself is never modified.
 
 from __future__ import annotations
 
-import hashlib
 import os
 import stat
 from dataclasses import dataclass
 from pathlib import Path
+
+# What hashlib.blake2b is, without hashlib loading OpenSSL (5 ms a run)
+try:
+    from _blake2 import blake2b as blake2b
+except ImportError:  # a Python without it
+    from hashlib import blake2b as blake2b
 
 DEFAULT_MAX_FILE_SIZE = 5 * 1024 * 1024
 _UTF8_BOM = b"\xef\xbb\xbf"
@@ -79,7 +84,7 @@ def read_note(path: Path, max_size: int = DEFAULT_MAX_FILE_SIZE) -> Decoded | Re
 
 def content_digest(data: bytes) -> str:
     """What identifies a file's content for the cache."""
-    return hashlib.blake2b(data, digest_size=16).hexdigest()
+    return blake2b(data, digest_size=16).hexdigest()
 
 
 def _read_regular_file(path: Path, max_size: int) -> tuple[bytes, Stamp] | ReadFailure:

@@ -7,7 +7,6 @@ stat-ed. The index always covers the whole vault, even when only a few notes are
 
 from __future__ import annotations
 
-import difflib
 import heapq
 import os
 import posixpath
@@ -402,6 +401,8 @@ def close_matches(word: str, names: list[str]) -> list[str]:
 def _close_scores(word: str, names: list[str]) -> list[tuple[float, str]]:
     """difflib's score of each name as close to `word` as `_CLOSE`, in get_close_matches'
     steps (the cheap upper bounds first)."""
+    import difflib  # only for "did you mean"
+
     matcher = difflib.SequenceMatcher()
     matcher.set_seq2(word)
     scored = []

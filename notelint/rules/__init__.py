@@ -7,7 +7,6 @@ from the cache, which needs only the IDs, imports none of them.
 
 from __future__ import annotations
 
-import difflib
 import importlib
 from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any
@@ -50,6 +49,8 @@ RULE_IDS: tuple[str, ...] = tuple(name.replace("_", "-") for name in _MODULES)
 def unknown_rule(name: str, known: Iterable[str] = RULE_IDS) -> str:
     """`unknown rule 'dead-links'; did you mean dead-link, dead-wikilink?`, wherever a rule is
     named: the command line, the config, suppressions. Case is folded, so `all` finds `ALL`."""
+    import difflib  # only for a mistake
+
     folded = {choice.lower(): choice for choice in known}
     close = [folded[match] for match in difflib.get_close_matches(name.lower(), folded, 3)]
     hint = f"; did you mean {', '.join(close)}?" if close else "; see `notelint rules`"
