@@ -13,12 +13,13 @@ from __future__ import annotations
 import contextlib
 import json
 import os
+import re
 import time
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import asdict, dataclass
 from functools import cached_property
 from pathlib import Path
-from typing import Any, NamedTuple, cast
+from typing import Any, cast
 
 from notelint import __version__
 from notelint.config import Config, Project, config_from_plain, load_config
@@ -31,13 +32,16 @@ _FORMAT = 5  # bump when an entry's shape or meaning changes (5: an index sectio
 DAMAGED = (ValueError, TypeError, KeyError, IndexError)  # what reading a damaged entry raises
 _RACY_NS = 2_000_000_000  # a file changed this recently may change again within its mtime
 _MAX_TOKENS = 64  # changed notes and values searched for in entries' questions, at most
+_SLACK = 1 << 20  # dead details a details file may hold beyond its live ones before a rewrite
+_UNKNOWN_SIZE = 1 << 62  # a details file that cannot be found: always rewritten
+_DETAILS_NAME = re.compile(r"[0-9a-f]+-[0-9a-f]+\.details")
 
 
 @dataclass(slots=True)
 class Entry:
-    """What one run learnt about one note's content, as the JSON the file holds, decoded only
+    """What one run learnt about one note's content, as the JSON the files hold, decoded only
     when read. Telling whether a note changed needs its size, mtime and digest alone, and few
-    notes have diagnostics: a saved entry's other parts stay in the file until a run asks."""
+    notes have diagnostics: a saved entry's other parts stay on disk until a run asks."""
 
     size: int
     mtime_ns: int  # 0: not trusted, compare the digest
@@ -49,7 +53,8 @@ class Entry:
     # facts (NoteFacts.plain()) and questions (Answered, with the note's own path written as 0,
     # as most name it), tab-separated
     details: str | None = None
-    saved: tuple[SavedParts, int] | None = None
+    saved: tuple[SavedFile, int] | None = None  # where an earlier run saved it, and its place
+    at: tuple[int, int] | None = None  # offset and length of its details in the details file
 
     @classmethod
     def of(
@@ -67,32 +72,33 @@ class Entry:
         return cls(size, _trusted_mtime(mtime_ns), digest, _dumps(diagnostics), unique, details)
 
     @classmethod
-    def from_line(cls, line: str, saved: tuple[SavedParts, int]) -> Entry:
+    def from_line(cls, line: str, saved: tuple[SavedFile, int]) -> Entry:
         # A line with too few or too many parts raises ValueError here, as damage should.
-        size, mtime, digest, diagnostics = line.split("\t")
-        return cls(int(size), int(mtime), digest, diagnostics, saved=saved)
+        size, mtime, digest, offset, length, diagnostics = line.split("\t")
+        at = (int(offset), int(length))
+        return cls(int(size), int(mtime), digest, diagnostics, saved=saved, at=at)
 
-    def line(self) -> str:
-        """The entry's line in the file's index. JSON written as ASCII holds no raw tab or
-        newline: they separate fields and entries."""
-        return f"{self.size}\t{self.mtime_ns}\t{self.digest}\t{self.diagnostics_json}"
+    def line(self, at: tuple[int, int]) -> str:
+        """The entry's line in the index, its details being at `at`. JSON written as ASCII
+        holds no raw tab or newline: they separate fields and entries."""
+        offset, length = at
+        stamp = f"{self.size}\t{self.mtime_ns}\t{self.digest}"
+        return f"{stamp}\t{offset}\t{length}\t{self.diagnostics_json}"
 
     @property
     def unique_line(self) -> str:
         if self.unique_json is None:
-            self.unique_json = self._saved_line("unique")
+            assert self.saved is not None
+            source, position = self.saved
+            self.unique_json = source.unique_lines()[position]
         return self.unique_json
 
     @property
     def details_line(self) -> str:
         if self.details is None:
-            self.details = self._saved_line("details")
+            assert self.saved is not None and self.at is not None
+            self.details = self.saved[0].details(*self.at)
         return self.details
-
-    def _saved_line(self, part: str) -> str:
-        assert self.saved is not None
-        source, position = self.saved
-        return source.lines(part)[position]
 
     @property
     def unique(self) -> list[Any] | None:
@@ -135,61 +141,78 @@ class Entry:
             yield tuple(path if part == 0 else part for part in query), answer
 
 
-class SavedParts:
-    """The parts of the saved file after its index (each entry's unique values, then its
-    facts and questions), read only when a run asks. The file is opened again then and must
-    still start with the same header (which holds a random nonce): another run may have
-    replaced it meanwhile. A part that cannot be read is tried once, not once an entry."""
+class SavedFile:
+    """What an earlier run saved besides the index, read only when a run asks: each entry's
+    unique values (after the index, in the same file, which is opened again and must still
+    start with the same header, nonce and all: another run may have replaced it), and its
+    facts and questions (in the details file). A part that cannot be read is tried once."""
 
-    def __init__(self, file: Path, header: bytes, offsets: dict[str, int], count: int) -> None:
-        self._file = file
+    def __init__(
+        self, file: Path, header: bytes, unique_at: tuple[int, int], count: int, details: Path
+    ) -> None:
+        self.file = file
+        self.details_file = details
         self._header = header
-        self._offsets = offsets  # where each part starts; "end" where the last one ends
+        self._unique_at = unique_at
         self._count = count
-        self._lines: dict[str, list[str] | str] = {}  # a part's lines, or why it is unreadable
-        self._unique: list[Any] | None = None
+        self._read: dict[str, Any] = {}  # what was read, or the ValueError that reading raised
 
-    def lines(self, part: str) -> list[str]:
-        if part not in self._lines:
-            try:
-                self._lines[part] = self._read(part)
-            except (OSError, *DAMAGED) as error:
-                self._lines[part] = str(error) or type(error).__name__
-        found = self._lines[part]
-        if isinstance(found, str):
-            raise ValueError(found)
-        return found
+    def unique_lines(self) -> list[str]:
+        return cast(list[str], self._once("unique", self._read_unique))
 
     def unique_values(self) -> list[Any]:
         """Every saved entry's unique values, decoded as one JSON document, not one each."""
-        if self._unique is None:
-            unique = json.loads(f"[{','.join(self.lines('unique'))}]")
-            if len(unique) != self._count:
-                raise ValueError("the cache file is damaged")
-            self._unique = unique
-        return self._unique
+        return cast(list[Any], self._once("unique values", self._decode_unique))
 
-    def _read(self, part: str) -> list[str]:
-        parts = list(self._offsets)
-        start, end = self._offsets[part], self._offsets[parts[parts.index(part) + 1]]
-        with self._file.open("rb") as handle:
+    def details_bytes(self) -> bytes:
+        """The details file as it is: entries' details a line each, and dead ones between."""
+        return cast(bytes, self._once("details", self.details_file.read_bytes))
+
+    def details(self, offset: int, length: int) -> str:
+        blob = self.details_bytes()[offset : offset + length]
+        if len(blob) != length or not blob.endswith(b"\n"):
+            raise ValueError("the details file is cut short")
+        return blob[:-1].decode("ascii")
+
+    def _once(self, part: str, read: Callable[[], object]) -> object:
+        if part not in self._read:
+            try:
+                self._read[part] = read()
+            except (OSError, *DAMAGED) as error:
+                self._read[part] = ValueError(str(error) or type(error).__name__)
+        found = self._read[part]
+        if isinstance(found, ValueError):
+            raise found
+        return found
+
+    def _read_unique(self) -> list[str]:
+        start, length = self._unique_at
+        with self.file.open("rb") as handle:
             if handle.readline() != self._header:
                 raise ValueError("the cache file was replaced")
             handle.seek(start)
-            lines = handle.read(end - start).decode("ascii").split("\n")
+            lines = handle.read(length).decode("ascii").split("\n")
         if len(lines) != self._count + 1 or lines[-1]:
             raise ValueError("the cache file is cut short")
         lines.pop()
         return lines
 
+    def _decode_unique(self) -> list[Any]:
+        unique = json.loads(f"[{','.join(self.unique_lines())}]")
+        if len(unique) != self._count:
+            raise ValueError("the cache file is damaged")
+        return cast(list[Any], unique)
+
 
 class Cache:
     """Entries by vault path: those an earlier run saved, and those this run learnt.
 
-    The file is a JSON header line (the vault's files, the entries' paths, the index's
-    length), an index of an entry a line (size, mtime, digest, unique values, diagnostics:
-    all a run needs when nothing changed), then each entry's facts and questions a line. A
-    warm run of 10,000 notes reads a tenth of the file.
+    The cache file is a JSON header line (the vault's files, the entries' paths, the length
+    of each section, the details file's name), an index of an entry a line (size, mtime,
+    digest, where its details are, diagnostics: all a run needs when nothing changed), then
+    each entry's unique values a line. Each entry's facts and questions, the bulk, are in
+    the details file, which a save appends to (a run after one edit writes one entry's, not
+    12 MB at 10,000 notes) and rewrites only when it holds as much dead text as live.
     """
 
     def __init__(self, file: Path | None, root: Path, files: list[str]) -> None:
@@ -200,7 +223,7 @@ class Cache:
         self.changed_names = NameChanges()  # files that came or went since the save
         self._files = files
         self._index: list[str] = []  # the saved entries' index lines
-        self._parts: SavedParts | None = None  # and the rest of them
+        self.saved_file: SavedFile | None = None  # and the rest of them
         self._valid: dict[str, Entry | None] = {}
         self._restamped: set[str] = set()  # valid entries with a new size and mtime
         self._refreshed = False
@@ -230,10 +253,10 @@ class Cache:
     def saved_entry(self, path: str) -> Entry | None:
         """The saved entry for the note, changed on disk or not."""
         position = self.saved.get(path)
-        if position is None or self._parts is None:
+        if position is None or self.saved_file is None:
             return None
         try:
-            return Entry.from_line(self._index[position], (self._parts, position))
+            return Entry.from_line(self._index[position], (self.saved_file, position))
         except ValueError:
             return None
 
@@ -263,27 +286,32 @@ class Cache:
         self.learnt[path] = entry
 
     def save(self, notes: list[str]) -> None:
-        """Write the entries of notes still in the vault, atomically; a cache that cannot be
-        written is not an error (a read-only vault is checked all the same)."""
+        """Write the entries of notes still in the vault; a cache that cannot be written is not
+        an error (a read-only vault is checked all the same). The index is replaced atomically,
+        and only after the details it points to are written."""
         if self.file is None or not (self.learnt or self._refreshed):
             return
-        entries = self._kept(notes)
-        index = "".join(f"{entry.index_line}\n" for entry in entries).encode("ascii")
-        unique = "".join(f"{entry.unique}\n" for entry in entries).encode("ascii")
-        details = sum(len(entry.details) + 1 for entry in entries)  # ASCII: a byte a character
-        header = {
-            "files": self._files,
-            "notes": [entry.path for entry in entries],
-            "lengths": {"index": len(index), "unique": len(unique), "details": details},
-            "nonce": os.urandom(8).hex(),  # tells this file from another with the same header
-        }
         try:
             _prepare(self.file.parent.parent)
             self.file.parent.mkdir(exist_ok=True)
-            header_line = f"{_dumps(header)}\n".encode("ascii")
-            _write(self.file, header_line, index, unique, *_details(entries))
+            details, entries = self._save_details(self._kept(notes))
+            index = "".join(f"{entry.line(at)}\n" for _, entry, at in entries).encode("ascii")
+            unique = "".join(f"{entry.unique_line}\n" for _, entry, _ in entries).encode("ascii")
+            header = {
+                "files": self._files,
+                "notes": [path for path, _, _ in entries],
+                "lengths": {"index": len(index), "unique": len(unique)},
+                "details": details.name,
+                "nonce": os.urandom(8).hex(),  # tells this file from another with one header
+            }
+            _write(self.file, f"{_dumps(header)}\n".encode("ascii"), index, unique)
         except (OSError, ValueError):
             return
+        if self.saved_file is None or details != self.saved_file.details_file:
+            for other in details.parent.glob(f"{self.file.stem}-*.details"):  # the old ones
+                if other != details:
+                    with contextlib.suppress(OSError):
+                        other.unlink()
 
     def current(self, path: str) -> Entry | None:
         """What this run learnt about the note, else the saved entry if the note is unchanged."""
@@ -317,34 +345,64 @@ class Cache:
 
         return may_hold
 
-    def _kept(self, notes: list[str]) -> list[_Line]:
-        """The entries the saved file keeps: those learnt in this run, and saved ones found
-        valid or not looked at (they may still hold) if the saved file can still be read."""
+    def _kept(self, notes: list[str]) -> list[tuple[str, Entry]]:
+        """The entries to save: those learnt in this run, and saved ones found valid or not
+        looked at (they may still hold), if their unique values can still be read."""
+        try:
+            unique = self.saved_file.unique_lines() if self.saved_file is not None else []
+        except DAMAGED:
+            unique = []
         kept = []
-        unique, details = self._saved_parts()
         for path in notes:
             entry = self.learnt.get(path)
-            if entry is not None:
-                kept.append(_Line(path, entry.line(), entry.unique_line, entry.details_line))
-                continue
-            position = self.saved.get(path)
-            if position is None or not details:
-                continue
-            if path in self._valid and self._valid[path] is None:
-                continue  # changed on disk, and not checked again
-            restamped = self._valid[path] if path in self._restamped else None
-            index_line = restamped.line() if restamped else self._index[position]
-            kept.append(_Line(path, index_line, unique[position], details[position]))
+            if entry is None:
+                entry = self._valid[path] if path in self._valid else self.saved_entry(path)
+                if entry is None or (entry.unique_json is None and not unique):
+                    continue
+                if entry.unique_json is None and entry.saved is not None:
+                    entry.unique_json = unique[entry.saved[1]]
+            kept.append((path, entry))
         return kept
 
-    def _saved_parts(self) -> tuple[list[str], list[str]]:
-        """The saved entries' unique values and details, or nothing when they cannot be read."""
-        try:
-            if self._parts is not None and self.saved:
-                return self._parts.lines("unique"), self._parts.lines("details")
-        except DAMAGED:
-            pass
-        return [], []
+    def _save_details(
+        self, entries: list[tuple[str, Entry]]
+    ) -> tuple[Path, list[tuple[str, Entry, tuple[int, int]]]]:
+        """The details file the index will point to, and each entry with where its details
+        are in it: appended to the saved one if that is mostly alive, else all written anew."""
+        assert self.file is not None
+        fresh = [entry for _, entry in entries if entry.at is None]
+        data = "".join(f"{entry.details_line}\n" for entry in fresh).encode("ascii")
+        live = len(data) + sum(entry.at[1] for _, entry in entries if entry.at is not None)
+        saved = self.saved_file.details_file if self.saved_file is not None else None
+        if saved is not None and _size(saved) + len(data) <= 2 * live + _SLACK:
+            offset = _append(saved, data)
+            placed = []
+            for path, entry in entries:
+                at = entry.at
+                if at is None:
+                    at = (offset, len(entry.details_line) + 1)
+                    offset += at[1]
+                placed.append((path, entry, at))
+            return saved, placed
+        return self._rewrite_details(entries)
+
+    def _rewrite_details(
+        self, entries: list[tuple[str, Entry]]
+    ) -> tuple[Path, list[tuple[str, Entry, tuple[int, int]]]]:
+        """A new details file holding every entry's details (those that can still be read)."""
+        assert self.file is not None
+        placed = []
+        offset = 0
+        for path, entry in entries:
+            try:
+                length = len(entry.details_line) + 1
+            except DAMAGED:
+                continue
+            placed.append((path, entry, (offset, length)))
+            offset += length
+        details = self.file.with_name(f"{self.file.stem}-{os.urandom(6).hex()}.details")
+        _write(details, *_details_chunks([entry for _, entry, _ in placed]))
+        return details, placed
 
     def _read(self) -> list[str]:
         """Load the saved entries' index; returns the file list they were saved with."""
@@ -354,16 +412,15 @@ class Cache:
             data = json.loads(header)
             lengths = data["lengths"]
             index = handle.read(lengths["index"]).decode("ascii").split("\n")
-        notes = data["notes"]
+        notes, details = data["notes"], data["details"]
         if len(index) != len(notes) + 1 or index[-1]:
             raise ValueError("the cache file is cut short")
+        if not _DETAILS_NAME.fullmatch(details) or not details.startswith(self.file.stem):
+            raise ValueError(f"not a details file: {details!r}")
+        unique_at = (len(header) + lengths["index"], lengths["unique"])
+        details_file = self.file.with_name(details)
+        self.saved_file = SavedFile(self.file, header, unique_at, len(notes), details_file)
         self._index = index
-        offsets, offset = {}, len(header)
-        for part in ("index", "unique", "details"):
-            offsets[part] = offset
-            offset += lengths[part]
-        offsets["end"] = offset
-        self._parts = SavedParts(self.file, header, offsets, len(notes))
         self.saved = {path: position for position, path in enumerate(notes)}
         return list(data["files"])
 
@@ -382,6 +439,8 @@ class Changes:
         """Whether each question the note's rules asked gets its recorded answer today."""
         if not self._cache.changed_names and not self.notes:
             return True
+        if self._unmentioned(entry):
+            return True  # its details name no changed note, value or file name
         tokens, queries_json = self._tokens, entry.queries_json
         unnamed = tokens is not None and not any(token in queries_json for token in tokens)
         if unnamed and not self._names_may_matter(queries_json):
@@ -419,6 +478,36 @@ class Changes:
             return True  # a target ending in `/`, `.` or `..`: its file name comes from elsewhere
         lowered = queries_json.lower()
         return any(stem in lowered for stem in stems)
+
+    def _unmentioned(self, entry: Entry) -> bool:
+        if entry.at is None or self._mentioning is None:
+            return False
+        offset, length = entry.at
+        starts, size = self._mentioning
+        return offset not in starts and offset + length <= size  # and not cut off
+
+    @cached_property
+    def _mentioning(self) -> tuple[frozenset[int], int] | None:
+        """Where the saved details start that mention what `still_hold` looks for (a changed
+        note or value, a file name that came or went, a target whose file name cannot be told
+        from its text), found in one search of the whole details file, not entry by entry,
+        and the file's size; None when that cannot be searched for."""
+        saved, tokens = self._cache.saved_file, self._tokens
+        if saved is None or tokens is None:
+            return None
+        needles = [token.encode("ascii") for token in tokens]
+        lowered: list[bytes] = []
+        if self._cache.changed_names:
+            if self._changed_stems is None:
+                return None
+            needles += [b'"similar_names"', b'/"', b'."']
+            lowered = [stem.encode("ascii") for stem in self._changed_stems]
+        try:
+            data = saved.details_bytes()
+        except DAMAGED:
+            return None
+        starts = _blob_starts(data, needles) | _blob_starts(data.lower(), lowered)
+        return frozenset(starts), len(data)
 
     @cached_property
     def _changed_stems(self) -> list[str] | None:
@@ -470,6 +559,18 @@ class Changes:
         return frozenset(found)
 
 
+def _blob_starts(data: bytes, needles: list[bytes]) -> set[int]:
+    """Where the lines of `data` that hold any of `needles` start."""
+    starts = set()
+    for needle in needles:
+        found = data.find(needle)
+        while found != -1:
+            starts.add(data.rfind(b"\n", 0, found) + 1)
+            end = data.find(b"\n", found)
+            found = -1 if end == -1 else data.find(needle, end)
+    return starts
+
+
 def _facts_or_none(entry: Entry | None) -> list[Any] | None:
     try:
         return entry.facts() if entry is not None else None
@@ -483,21 +584,33 @@ def _dumps(data: object) -> str:
     return json.dumps(data, separators=(",", ":"))
 
 
-class _Line(NamedTuple):
-    """What the saved file holds of an entry, part by part."""
-
-    path: str
-    index_line: str
-    unique: str
-    details: str
-
-
-def _details(entries: list[_Line]) -> Iterator[bytes]:
+def _details_chunks(entries: list[Entry]) -> Iterator[bytes]:
     """The entries' facts and questions, in pieces: at 100,000 notes, joining them whole
     would hold them in memory twice over."""
     for start in range(0, len(entries), 1000):
         chunk = entries[start : start + 1000]
-        yield "".join(f"{entry.details}\n" for entry in chunk).encode("ascii")
+        yield "".join(f"{entry.details_line}\n" for entry in chunk).encode("ascii")
+
+
+def _size(file: Path) -> int:
+    try:
+        return file.stat().st_size
+    except OSError:
+        return _UNKNOWN_SIZE
+
+
+def _append(file: Path, data: bytes) -> int:
+    """Append `data` in one write; returns where it starts. Another run may append at the same
+    time: each gets its own place, and the index that is saved last points to its own."""
+    descriptor = os.open(file, os.O_WRONLY | os.O_APPEND | getattr(os, "O_BINARY", 0))
+    try:
+        written = os.write(descriptor, data)
+        end = os.lseek(descriptor, 0, os.SEEK_CUR)
+    finally:
+        os.close(descriptor)
+    if written != len(data):
+        raise OSError(f"only {written} of {len(data)} bytes appended to {file}")
+    return end - len(data)
 
 
 def _write(file: Path, *parts: bytes | Iterable[bytes]) -> None:

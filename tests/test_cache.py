@@ -320,7 +320,27 @@ def test_workers_cache_and_a_single_process_agree(make_vault):
     assert _check_process(root, jobs="2") == _check_process(root, "--no-cache", jobs="1")
 
 
-@pytest.mark.parametrize("part", ["index", "details"])
+def test_a_save_appends_details_and_rewrites_them_when_half_dead(make_vault, lint, monkeypatch):
+    monkeypatch.setattr(notelint.cache, "_SLACK", 0)  # no allowance: rewrite at half dead
+    root = make_vault(FILES)
+    assert lint(root) == []
+    [details] = (root / CACHE_DIR_NAME).glob("*/*.details")
+    size = details.stat().st_size
+    (root / "content/b.md").write_text(_note_with("link: https://example.com/b2\n"))
+    assert warm_equals_cold(lint, root) == []
+    assert list((root / CACHE_DIR_NAME).glob("*/*.details")) == [details]
+    assert size < details.stat().st_size < 2 * size  # one entry's details appended
+    seen = {details}
+    for number in range(3, 12):
+        (root / "content/b.md").write_text(_note_with(f"link: https://example.com/b{number}\n"))
+        assert warm_equals_cold(lint, root) == []
+        [details] = (root / CACHE_DIR_NAME).glob("*/*.details")
+        seen.add(details)
+        assert details.stat().st_size <= 2 * size + 200  # never more than half dead
+    assert len(seen) > 1  # rewritten, and the old one deleted
+
+
+@pytest.mark.parametrize("part", ["index", "unique", "details"])
 def test_a_damaged_entry_for_an_unchanged_note_is_ignored(make_vault, lint, parses, part):
     root = make_vault(FILES)
     (root / "content/c.md").write_text(_note_with("link: https://example.com/b\n"))
@@ -329,17 +349,27 @@ def test_a_damaged_entry_for_an_unchanged_note_is_ignored(make_vault, lint, pars
     header_line, rest = cache_file.read_text().split("\n", 1)
     header = json.loads(header_line)
     lengths = header["lengths"]
-    index, rest = rest[: lengths["index"]].split("\n"), rest[lengths["index"] :]
+    index, unique = rest[: lengths["index"]].split("\n"), rest[lengths["index"] :]
+    details = cache_file.with_name(header["details"])
     if part == "index":  # diagnostics that are not what they should be
         index = ["\t".join([*line.split("\t")[:3], "{", "[1]"]) if line else "" for line in index]
-    else:  # unique values, facts and questions cut short
-        rest = rest.rsplit("\n", 2)[0] + "\n"
+    elif part == "unique":  # cut short
+        unique = unique.rsplit("\n", 2)[0] + "\n"
+    else:  # facts and questions cut short
+        details.write_bytes(details.read_bytes()[:10])
     lengths["index"] = len("\n".join(index))
-    cache_file.write_text("\n".join([json.dumps(header), *index[:-1], rest]))
+    cache_file.write_text("\n".join([json.dumps(header), *index[:-1], unique]))
     (root / "content/picture.png").write_bytes(b"")  # a new file: the questions are read
+    with (root / "content/c.md").open("a") as note_file:
+        note_file.write("\n")  # checked again: its unique value is looked for
     parses.clear()
     assert lint(root) == expected
-    assert "content/a.md" in parses  # its entry was not taken as it was
+    if part != "unique":  # unique values are also found in the facts, which are whole
+        assert "content/a.md" in parses  # its entry was not taken as it was
+    assert lint(root) == expected  # entries that could not be read again are learnt again
+    parses.clear()
+    assert lint(root) == expected
+    assert parses == []  # the damage is gone
 
 
 @pytest.mark.parametrize("output_format", ["concise", "json"])
