@@ -184,7 +184,7 @@ class Vault:
         if exact or relative or absolute:
             return tuple(exact)
         if "/" in target:
-            return tuple(self._lookup(self._by_suffix, target))
+            return tuple(self._lookup_suffix(target))
         return tuple(self._rank(self._lookup(self._by_name, target), source))
 
     def named(self, name: str) -> list[str]:
@@ -250,14 +250,22 @@ class Vault:
                 return found
         return index.get(key, [])
 
-    @cached_property
-    def _by_suffix(self) -> dict[str, list[str]]:
-        # Built on the first miss only: most links with a folder part match a full path.
-        found: dict[str, list[str]] = {}
-        for file in self.files:
+    def _lookup_suffix(self, target: str) -> list[str]:
+        """Files whose path ends in `target` (a link with part of a path), as `_lookup`."""
+        key = _key(target)
+        if not key.endswith(".md"):
+            found = self._ending_in(key + ".md")
+            if found:
+                return found
+        return self._ending_in(key)
+
+    def _ending_in(self, key: str) -> list[str]:
+        # Among the files of that name only, not an index of every path's every ending.
+        found = []
+        for file in self._by_name.get(key.rpartition("/")[2], ()):
             parts = file.split("/")
-            for index in range(1, len(parts) - 1):
-                found.setdefault(_key("/".join(parts[index:])), []).append(file)
+            if any(_key("/".join(parts[at:])) == key for at in range(1, len(parts) - 1)):
+                found.append(file)
         return found
 
     @staticmethod

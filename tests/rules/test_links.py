@@ -2,6 +2,7 @@
 ambiguous-link. Each case is a body line in an untyped note, in a vault holding FILES."""
 
 import difflib
+from pathlib import Path
 
 import pytest
 from hypothesis import given, settings
@@ -293,3 +294,27 @@ _NAME = st.text(alphabet=st.sampled_from("abcdeé sS-_1"), max_size=12)
 def test_did_you_mean_is_difflibs_answer(word, names):
     """The fast "did you mean" keeps difflib's answer, ties and long (autojunk) names too."""
     assert close_matches(word, names) == difflib.get_close_matches(word, names, 3, 0.75)
+
+
+_PARTS = st.sampled_from(["a", "A", "b", "Café", "Cafe\u0301", "ΑΣ", "x.md", "X.MD", "note.md"])
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    files=st.lists(st.lists(_PARTS, min_size=1, max_size=4).map("/".join), max_size=12),
+    target=st.lists(_PARTS, min_size=2, max_size=3).map("/".join),
+)
+def test_a_link_with_part_of_a_path_finds_what_an_index_of_every_ending_finds(files, target):
+    # The index notelint once built: every file under each of its paths' endings (keyed as
+    # Vault keys them), in file order; a lookup tries the target with `.md` first.
+    from notelint.vault import Vault, _key
+
+    vault = Vault(Path("."), files, lambda path: None)
+    index: dict[str, list[str]] = {}
+    for file in vault.files:
+        parts = file.split("/")
+        for at in range(1, len(parts) - 1):
+            index.setdefault(_key("/".join(parts[at:])), []).append(file)
+    key = _key(target)
+    expected = (not key.endswith(".md") and index.get(key + ".md")) or index.get(key, [])
+    assert vault._lookup_suffix(target) == expected
