@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import inspect
-import textwrap
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Protocol
@@ -43,6 +42,8 @@ def split_examples(documentation: str) -> dict[str, str | None] | None:
     heads = [index for index, line in enumerate(lines) if line in ("Schema:", "Bad:", "Good:")]
     if tuple(lines[index] for index in heads) not in _EXAMPLE_LAYOUTS:
         return None
+    import textwrap  # only for `notelint rules`
+
     examples: dict[str, str | None] = {"schema": None}
     for start, end in zip(heads, [*heads[1:], len(lines)], strict=True):
         block = lines[start + 1 : end]

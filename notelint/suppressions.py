@@ -14,7 +14,6 @@ a narrower one that can never take anything is reported as unused.
 
 from __future__ import annotations
 
-import difflib
 import re
 from collections.abc import Collection, Sequence
 from dataclasses import dataclass, field
@@ -248,6 +247,8 @@ def _comment(note: Note, span: tuple[int, int]) -> tuple[Directive | None, list[
 
 
 def _unknown_directive(word: str) -> str:
+    import difflib  # only for a mistake
+
     close = difflib.get_close_matches(word, DIRECTIVES, 1)
     known = ", ".join(f"notelint-{kind}" for kind in DIRECTIVES)
     hint = f"did you mean 'notelint-{close[0]}'?" if close else f"use one of {known}"

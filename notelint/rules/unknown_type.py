@@ -15,7 +15,6 @@ Good:
 
 from __future__ import annotations
 
-import difflib
 from collections.abc import Iterator
 
 from notelint.diagnostics import Diagnostic, Severity
@@ -40,6 +39,8 @@ def check(note: Note, context: Context) -> Iterator[Diagnostic]:
         return
     shown = repr(value) if isinstance(value, str) else describe(present.value)
     message = f"{type_field} {shown} is not a note type; expected one of: {', '.join(types)}"
+    import difflib  # only for a mistake
+
     if isinstance(value, str) and (close := difflib.get_close_matches(value, types, 1)):
         message += f" (did you mean {close[0]!r}?)"
     yield context.diagnostic(ID, note.span(present.key.start, present.key.end), message)
