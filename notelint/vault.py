@@ -444,34 +444,47 @@ def scan_files(root: Path) -> tuple[list[str], tuple[Skipped, ...]]:
     and dot-files are left out, directory symlinks are not followed, and a file symlink is
     kept only when it points at a regular file inside the vault."""
     files: list[str] = []
+    links: list[tuple[os.DirEntry[str], str]] = []
+    _walk(str(root), "", files, links)
     skipped: list[Skipped] = []
-    real_root = os.path.realpath(root)
-    for entry, relative in _walk(root, ""):
-        reason = _symlink_problem(entry, real_root) if entry.is_symlink() else None
-        if reason is None:
-            files.append(relative)
-        elif is_note(relative):
-            skipped.append(Skipped(relative, reason))
-    return files, tuple(skipped)
+    dropped: set[str] = set()
+    real_root = os.path.realpath(root) if links else ""
+    for entry, relative in links:
+        reason = _symlink_problem(entry, real_root)
+        if reason is not None:
+            dropped.add(relative)
+            if is_note(relative):
+                skipped.append(Skipped(relative, reason))
+    return [file for file in files if file not in dropped], tuple(skipped)
 
 
-def _walk(folder: Path, prefix: str) -> Iterator[tuple[os.DirEntry[str], str]]:
+def _walk(
+    folder: str, prefix: str, files: list[str], links: list[tuple[os.DirEntry[str], str]]
+) -> None:
+    """Files into `files` and file symlinks into `links`, each folder in name order (a list
+    built in place: 10,000 files through nested generators cost a tenth of a warm run)."""
     try:
-        entries = sorted(os.scandir(folder), key=lambda entry: entry.name)
+        entries = sorted(os.scandir(folder), key=_name)
     except OSError:
         return
     for entry in entries:
-        if entry.name.startswith("."):
+        name = entry.name
+        if name.startswith("."):
             continue
-        relative = prefix + entry.name
         try:
-            is_folder = entry.is_dir(follow_symlinks=False)
+            if entry.is_dir(follow_symlinks=False):
+                _walk(entry.path, f"{prefix}{name}/", files, links)
+            elif not entry.is_symlink():
+                files.append(prefix + name)
+            elif not _is_dir_link(entry):
+                links.append((entry, prefix + name))
+                files.append(prefix + name)
         except OSError:
             continue
-        if is_folder:
-            yield from _walk(Path(entry.path), relative + "/")
-        elif not entry.is_symlink() or not _is_dir_link(entry):
-            yield entry, relative
+
+
+def _name(entry: os.DirEntry[str]) -> str:
+    return entry.name
 
 
 def _is_dir_link(entry: os.DirEntry[str]) -> bool:
