@@ -372,10 +372,14 @@ class Cache:
         assert self.file is not None
         fresh = [entry for _, entry in entries if entry.at is None]
         data = "".join(f"{entry.details_line}\n" for entry in fresh).encode("ascii")
-        live = len(data) + sum(entry.at[1] for _, entry in entries if entry.at is not None)
+        kept = [entry.at for _, entry in entries if entry.at is not None]
+        live = len(data) + sum(length for _, length in kept)
+        reach = max((offset + length for offset, length in kept), default=0)
         saved = self.saved_file.details_file if self.saved_file is not None else None
-        if saved is not None and _size(saved) + len(data) <= 2 * live + _SLACK:
-            offset = _append(saved, data)
+        size = _size(saved) if saved is not None else _UNKNOWN_SIZE
+        # Appended to only if whole (a file cut short would have new details read as old)
+        if saved is not None and reach <= size and size + len(data) <= 2 * live + _SLACK:
+            offset = _append(saved, data) if data else size
             placed = []
             for path, entry in entries:
                 at = entry.at
