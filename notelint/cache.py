@@ -295,16 +295,18 @@ class Cache:
             _prepare(self.file.parent.parent)
             self.file.parent.mkdir(exist_ok=True)
             details, entries = self._save_details(self._kept(notes))
-            index = "".join(f"{entry.line(at)}\n" for _, entry, at in entries).encode("ascii")
-            unique = "".join(f"{entry.unique_line}\n" for _, entry, _ in entries).encode("ascii")
+            # Lines, not one string: at 100,000 notes that would be held twice, text and bytes
+            index = [f"{entry.line(at)}\n" for _, entry, at in entries]
+            unique = [f"{entry.unique_line}\n" for _, entry, _ in entries]
             header = {
                 "files": self._files,
                 "notes": [path for path, _, _ in entries],
-                "lengths": {"index": len(index), "unique": len(unique)},
+                "lengths": {"index": sum(map(len, index)), "unique": sum(map(len, unique))},
                 "details": details.name,
                 "nonce": os.urandom(8).hex(),  # tells this file from another with one header
             }
-            _write(self.file, f"{_dumps(header)}\n".encode("ascii"), index, unique)
+            header_line = f"{_dumps(header)}\n".encode("ascii")
+            _write(self.file, header_line, _encoded(index), _encoded(unique))
         except (OSError, ValueError):
             return
         if self.saved_file is None or details != self.saved_file.details_file:
@@ -371,22 +373,16 @@ class Cache:
         are in it: appended to the saved one if that is mostly alive, else all written anew."""
         assert self.file is not None
         fresh = [entry for _, entry in entries if entry.at is None]
-        data = "".join(f"{entry.details_line}\n" for entry in fresh).encode("ascii")
+        adding = sum(len(entry.details_line) + 1 for entry in fresh)  # ASCII: a byte a character
         kept = [entry.at for _, entry in entries if entry.at is not None]
-        live = len(data) + sum(length for _, length in kept)
+        live = adding + sum(length for _, length in kept)
         reach = max((offset + length for offset, length in kept), default=0)
         saved = self.saved_file.details_file if self.saved_file is not None else None
         size = _size(saved) if saved is not None else _UNKNOWN_SIZE
         # Appended to only if whole (a file cut short would have new details read as old)
-        if saved is not None and reach <= size and size + len(data) <= 2 * live + _SLACK:
-            offset = _append(saved, data) if data else size
-            placed = []
-            for path, entry in entries:
-                at = entry.at
-                if at is None:
-                    at = (offset, len(entry.details_line) + 1)
-                    offset += at[1]
-                placed.append((path, entry, at))
+        if saved is not None and reach <= size and size + adding <= 2 * live + _SLACK:
+            places = iter(_append(saved, fresh))
+            placed = [(path, entry, entry.at or next(places)) for path, entry in entries]
             return saved, placed
         return self._rewrite_details(entries)
 
@@ -591,9 +587,18 @@ def _dumps(data: object) -> str:
 def _details_chunks(entries: list[Entry]) -> Iterator[bytes]:
     """The entries' facts and questions, in pieces: at 100,000 notes, joining them whole
     would hold them in memory twice over."""
-    for start in range(0, len(entries), 1000):
-        chunk = entries[start : start + 1000]
+    for chunk in _chunks(entries):
         yield "".join(f"{entry.details_line}\n" for entry in chunk).encode("ascii")
+
+
+def _encoded(lines: list[str]) -> Iterator[bytes]:
+    for start in range(0, len(lines), 1000):
+        yield "".join(lines[start : start + 1000]).encode("ascii")
+
+
+def _chunks(entries: list[Entry]) -> Iterator[list[Entry]]:
+    for start in range(0, len(entries), 1000):
+        yield entries[start : start + 1000]
 
 
 def _size(file: Path) -> int:
@@ -603,18 +608,25 @@ def _size(file: Path) -> int:
         return _UNKNOWN_SIZE
 
 
-def _append(file: Path, data: bytes) -> int:
-    """Append `data` in one write; returns where it starts. Another run may append at the same
-    time: each gets its own place, and the index that is saved last points to its own."""
+def _append(file: Path, entries: list[Entry]) -> list[tuple[int, int]]:
+    """Append the entries' details, a piece at a time, each in one write; returns where each
+    entry's details are. Another run may append at the same time: each piece gets its own
+    place, and the index that is saved last points to its own."""
+    places = []
     descriptor = os.open(file, os.O_WRONLY | os.O_APPEND | getattr(os, "O_BINARY", 0))
     try:
-        written = os.write(descriptor, data)
-        end = os.lseek(descriptor, 0, os.SEEK_CUR)
+        for chunk, data in zip(_chunks(entries), _details_chunks(entries), strict=True):
+            written = os.write(descriptor, data)
+            if written != len(data):
+                raise OSError(f"only {written} of {len(data)} bytes appended to {file}")
+            offset = os.lseek(descriptor, 0, os.SEEK_CUR) - len(data)
+            for entry in chunk:
+                length = len(entry.details_line) + 1
+                places.append((offset, length))
+                offset += length
     finally:
         os.close(descriptor)
-    if written != len(data):
-        raise OSError(f"only {written} of {len(data)} bytes appended to {file}")
-    return end - len(data)
+    return places
 
 
 def _write(file: Path, *parts: bytes | Iterable[bytes]) -> None:

@@ -461,8 +461,8 @@ def scan_files(root: Path) -> tuple[list[str], tuple[Skipped, ...]]:
 def _walk(
     folder: str, prefix: str, files: list[str], links: list[tuple[os.DirEntry[str], str]]
 ) -> None:
-    """Files into `files` and file symlinks into `links`, each folder in name order (a list
-    built in place: 10,000 files through nested generators cost a tenth of a warm run)."""
+    """Files into `files` and file symlinks into `links`, each folder in name order: lists
+    built in place, not nested generators, which cost 15% more at 10,000 files."""
     try:
         entries = sorted(os.scandir(folder), key=_name)
     except OSError:
