@@ -19,7 +19,7 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import asdict, dataclass
 from functools import cached_property
 from pathlib import Path
-from typing import Any, cast
+from typing import Any, TypeVar, cast
 
 from notelint import __version__
 from notelint.config import Config, Project, config_from_plain, load_config
@@ -33,7 +33,7 @@ DAMAGED = (ValueError, TypeError, KeyError, IndexError)  # what reading a damage
 _RACY_NS = 2_000_000_000  # a file changed this recently may change again within its mtime
 _MAX_TOKENS = 64  # changed notes and values searched for in entries' questions, at most
 _SLACK = 1 << 20  # dead details a details file may hold beyond its live ones before a rewrite
-_UNKNOWN_SIZE = 1 << 62  # a details file that cannot be found: always rewritten
+_T = TypeVar("_T")
 _DETAILS_NAME = re.compile(r"[0-9a-f]+-[0-9a-f]+\.details")
 
 
@@ -339,7 +339,7 @@ class Cache:
         needle = _dumps(value)
 
         def may_hold(path: str) -> bool:
-            entry = self.learnt.get(path) or self.valid(path)
+            entry = self.current(path)
             try:
                 return entry is None or needle in entry.unique_line
             except DAMAGED:
@@ -351,18 +351,16 @@ class Cache:
         """The entries to save: those learnt in this run, and saved ones found valid or not
         looked at (they may still hold), if their unique values can still be read."""
         try:
-            unique = self.saved_file.unique_lines() if self.saved_file is not None else []
+            readable = self.saved_file is not None and bool(self.saved_file.unique_lines())
         except DAMAGED:
-            unique = []
+            readable = False
         kept = []
         for path in notes:
             entry = self.learnt.get(path)
             if entry is None:
                 entry = self._valid[path] if path in self._valid else self.saved_entry(path)
-                if entry is None or (entry.unique_json is None and not unique):
+                if entry is None or (entry.unique_json is None and not readable):
                     continue
-                if entry.unique_json is None and entry.saved is not None:
-                    entry.unique_json = unique[entry.saved[1]]
             kept.append((path, entry))
         return kept
 
@@ -371,20 +369,18 @@ class Cache:
     ) -> tuple[Path, list[tuple[str, Entry, tuple[int, int]]]]:
         """The details file the index will point to, and each entry with where its details
         are in it: appended to the saved one if that is mostly alive, else all written anew."""
-        assert self.file is not None
         fresh = [entry for _, entry in entries if entry.at is None]
         adding = sum(len(entry.details_line) + 1 for entry in fresh)  # ASCII: a byte a character
         kept = [entry.at for _, entry in entries if entry.at is not None]
         live = adding + sum(length for _, length in kept)
         reach = max((offset + length for offset, length in kept), default=0)
         saved = self.saved_file.details_file if self.saved_file is not None else None
-        size = _size(saved) if saved is not None else _UNKNOWN_SIZE
-        # Appended to only if whole (a file cut short would have new details read as old)
-        if saved is not None and reach <= size and size + adding <= 2 * live + _SLACK:
-            places = iter(_append(saved, fresh))
-            placed = [(path, entry, entry.at or next(places)) for path, entry in entries]
-            return saved, placed
-        return self._rewrite_details(entries)
+        size = _size(saved) if saved is not None else None
+        # A file cut short would have new details read as old ones; one mostly dead, rewritten
+        if saved is None or size is None or reach > size or size + adding > 2 * live + _SLACK:
+            return self._rewrite_details(entries)
+        places = iter(_append(saved, fresh))
+        return saved, [(path, entry, entry.at or next(places)) for path, entry in entries]
 
     def _rewrite_details(
         self, entries: list[tuple[str, Entry]]
@@ -441,10 +437,6 @@ class Changes:
             return True
         if self._unmentioned(entry):
             return True  # its details name no changed note, value or file name
-        tokens, queries_json = self._tokens, entry.queries_json
-        unnamed = tokens is not None and not any(token in queries_json for token in tokens)
-        if unnamed and not self._names_may_matter(queries_json):
-            return True  # no question names a changed note, value or file name
         for query, answer in entry.queries(path):
             if self._may_differ(query, answer, path) and self._vault.answer(query) != answer:
                 return False
@@ -465,20 +457,6 @@ class Changes:
             return tuple(query[1:4]) in self.unique_values
         return True
 
-    def _names_may_matter(self, queries_json: str) -> bool:
-        """Whether a question about names (resolve, named, similar_names) may be answered
-        otherwise, now that files came or went: a target written with one of their names in
-        it, in any case, or one whose name cannot be told from its text (`a/..`)."""
-        if not self._cache.changed_names:
-            return False
-        stems = self._changed_stems
-        if stems is None or '"similar_names"' in queries_json:
-            return True
-        if '/"' in queries_json or '."' in queries_json:
-            return True  # a target ending in `/`, `.` or `..`: its file name comes from elsewhere
-        lowered = queries_json.lower()
-        return any(stem in lowered for stem in stems)
-
     def _unmentioned(self, entry: Entry) -> bool:
         if entry.at is None or self._mentioning is None:
             return False
@@ -488,10 +466,12 @@ class Changes:
 
     @cached_property
     def _mentioning(self) -> tuple[frozenset[int], int] | None:
-        """Where the saved details start that mention what `still_hold` looks for (a changed
-        note or value, a file name that came or went, a target whose file name cannot be told
-        from its text), found in one search of the whole details file, not entry by entry,
-        and the file's size; None when that cannot be searched for."""
+        """Where the saved details start that may hold a question whose answer changed, and
+        the details file's size; None when that cannot be searched for. A question about a
+        note's content names a changed note or unique value; one about names (resolve, named,
+        similar_names), now that files came or went, has one of their names in its target, in
+        any case, or a target whose name cannot be told from its text (`a/..`), or is a
+        similar_names. All are found in one search of the whole file, not entry by entry."""
         saved, tokens = self._cache.saved_file, self._tokens
         if saved is None or tokens is None:
             return None
@@ -592,20 +572,20 @@ def _details_chunks(entries: list[Entry]) -> Iterator[bytes]:
 
 
 def _encoded(lines: list[str]) -> Iterator[bytes]:
-    for start in range(0, len(lines), 1000):
-        yield "".join(lines[start : start + 1000]).encode("ascii")
+    for chunk in _chunks(lines):
+        yield "".join(chunk).encode("ascii")
 
 
-def _chunks(entries: list[Entry]) -> Iterator[list[Entry]]:
-    for start in range(0, len(entries), 1000):
-        yield entries[start : start + 1000]
+def _chunks(items: list[_T]) -> Iterator[list[_T]]:
+    for start in range(0, len(items), 1000):
+        yield items[start : start + 1000]
 
 
-def _size(file: Path) -> int:
+def _size(file: Path) -> int | None:
     try:
         return file.stat().st_size
     except OSError:
-        return _UNKNOWN_SIZE
+        return None
 
 
 def _append(file: Path, entries: list[Entry]) -> list[tuple[int, int]]:
