@@ -5,6 +5,7 @@ from __future__ import annotations
 from notelint.config import SectionSpec
 from notelint.markdown import Heading
 from notelint.note import Note
+from notelint.suppressions import opens_or_closes_a_range
 
 
 def top_headings(note: Note) -> list[Heading]:
@@ -33,10 +34,13 @@ def expected(section: SectionSpec) -> str:
 def section_start(note: Note, start: int) -> int:
     """Where the section of the heading at `start` begins: above the comment lines over the
     heading (blank lines may sit between), which are about it (a `notelint-disable-next-line`,
-    say). A section inserted goes above them, and a section moved takes them along."""
+    say). A section inserted goes above them, and a section moved takes them along; a
+    `notelint-disable` or `-enable` stays where it is, marking the end of what is above."""
     text = note.text
     above = {}  # the line after a comment that is alone on its lines -> the comment
     for first, last in note.comments:
+        if opens_or_closes_a_range(note, (first, last)):
+            continue
         after = text.find("\n", last) + 1
         at_line_start = first == 0 or text[first - 1] == "\n"
         if at_line_start and after and not text[last:after].strip():

@@ -134,6 +134,13 @@ def read_suppressions(note: Note) -> Suppressions:
     return suppressions
 
 
+def opens_or_closes_a_range(note: Note, span: tuple[int, int]) -> bool:
+    """Whether the comment at `span` is a `notelint-disable` or `notelint-enable`: it marks a
+    place in the note, and belongs to no heading."""
+    directive, _ = _comment(note, span)
+    return directive is not None and directive.kind in ("disable", "enable")
+
+
 def _cover_lines(note: Note, suppressions: Suppressions) -> None:
     for index, directive in enumerate(suppressions.directives):
         if directive.kind not in ("disable-line", "disable-next-line"):

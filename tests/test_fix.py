@@ -468,6 +468,18 @@ def test_a_moved_section_takes_the_comment_over_its_heading(vault):
     assert (vault / "a.md").read_text() == note(body="\n" + summary + laid_out + topics)
 
 
+def test_a_moved_section_leaves_a_range_directive_where_it_is(vault):
+    """A `notelint-enable` over a heading ends the range above it: the section under it
+    moves, the range stays as the note wrote it."""
+    summary = "## Summary\n\nA short summary.\n\n"
+    ranged = "%% notelint-disable dead-wikilink %%\n\n[[Nowhere]]\n\n%% notelint-enable %%\n\n"
+    links = "## Links\n\n- [A](https://a.org)\n\n"
+    topics = "## Topics\n\n![[topics/Concept/Superposition]]\n"
+    (vault / "a.md").write_text(note(body="\n" + ranged + links + summary + topics))
+    fix(vault, "a.md", "--unsafe-fixes")
+    assert (vault / "a.md").read_text() == note(body="\n" + ranged + summary + links + topics)
+
+
 # Regressions found by running fix over copies of shared/corpus
 
 
