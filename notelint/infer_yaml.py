@@ -9,7 +9,6 @@ text, else quoted; inside flow collections (`{type: str}`, `[a, b]`) the flow in
 from __future__ import annotations
 
 import json
-import re
 from collections.abc import Iterator
 
 from notelint.config import FieldSpec, FormatConfig
@@ -18,7 +17,6 @@ from notelint.infer_fields import FieldGuess
 from notelint.report import escape
 from notelint.yaml_nodes import YamlDocument, YamlMap, parse_yaml, scalar_text
 
-_BREAKS = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]")
 RARE_SHOWN = 12  # rare keys named in a type's "left out" comment; the rest are counted
 
 _HEADER = """\
@@ -143,11 +141,17 @@ def _flow(value: object) -> str:
 
 def _quoted(text: str) -> str:
     """Single quotes, or double quotes with escapes for what cannot be printed (a JSON
-    string is a YAML double-quoted one; line separators escaped for YAML 1.1 readers)."""
+    string is a YAML double-quoted one): line breaks, controls, bidi overrides and other
+    invisible characters, so that the schema cannot read otherwise than it is."""
     if text.isprintable():
         return "'" + text.replace("'", "''") + "'"
     escaped = json.dumps(text, ensure_ascii=False)
-    return _BREAKS.sub(lambda match: f"\\u{ord(match.group()):04x}", escaped)
+    return "".join(char if char.isprintable() else _escaped(char) for char in escaped)
+
+
+def _escaped(char: str) -> str:
+    code = ord(char)
+    return f"\\u{code:04x}" if code <= 0xFFFF else f"\\U{code:08x}"
 
 
 def _flow_list(values: list[str] | list[str | int | float | bool]) -> str:

@@ -600,3 +600,19 @@ def test_a_rare_key_cannot_hide_text_in_a_comment(tmp_path: Path, capsys):
     assert "left out, in too few notes (unknown-field): evil\\u202e\\x0akey (1)" in written
     assert "\u202e" not in written
     assert load_config(vault / "notelint.yaml") == infer_vault(vault).config()
+
+
+def test_a_common_key_cannot_hide_text_in_the_schema(tmp_path: Path):
+    """A key in every note becomes a field: a bidi override in its name is written escaped,
+    and the schema reads back with the key as the notes spell it."""
+    files: dict[str, str | bytes] = {
+        f"notes/{index}.md": '---\ntitle: T\n"evil\\u202ekey": 1\n---\n\nText.\n'
+        for index in range(40)
+    }
+    vault = write_files(tmp_path / "vault", files)
+    assert main(["init", str(vault)]) == 0
+    written = (vault / "notelint.yaml").read_text(encoding="utf-8")
+    assert '"evil\\u202ekey":' in written
+    assert "\u202e" not in written
+    config = load_config(vault / "notelint.yaml")
+    assert "evil\u202ekey" in next(iter(config.types.values())).fields
