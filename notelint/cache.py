@@ -132,9 +132,7 @@ class Entry:
         return cast(list[Any], json.loads(self.facts_json))
 
     def diagnostics(self) -> list[Any]:
-        if self.diagnostics_json == "[]":  # most notes
-            return []
-        return cast(list[Any], json.loads(self.diagnostics_json) or [])
+        return _plain_diagnostics(self.diagnostics_json) or []
 
     def queries(self, path: str) -> Iterator[Answered]:
         for query, answer in json.loads(self.queries_json):
@@ -224,7 +222,8 @@ class Cache:
         self._files = files
         self._index: list[str] = []  # the saved entries' index lines
         self.saved_file: SavedFile | None = None  # and the rest of them
-        self._valid: dict[str, Entry | None] = {}
+        self._unchanged: dict[str, bool] = {}  # notes whose file was looked at
+        self._valid: dict[str, Entry | None] = {}  # entries of unchanged notes, once built
         self._restamped: set[str] = set()  # valid entries with a new size and mtime
         self._refreshed = False
 
@@ -244,11 +243,27 @@ class Cache:
         cache._refreshed = old_files != files
         return cache
 
+    def unchanged(self, path: str) -> bool:
+        """Whether the note's file is as an earlier run saved it. Most are told by size and
+        mtime, compared with the index line's text: a warm run builds no entry to learn that."""
+        known = self._unchanged.get(path)
+        if known is None:
+            known = self._unchanged[path] = self._same_file(path)
+        return known
+
     def valid(self, path: str) -> Entry | None:
         """The saved entry for the note, if the note is unchanged on disk since."""
+        if not self.unchanged(path):
+            return None
         if path not in self._valid:
-            self._valid[path] = self._check(path)
+            self._valid[path] = self.saved_entry(path)
         return self._valid[path]
+
+    def saved_diagnostics(self, path: str) -> list[Any] | None:
+        """The saved entry's diagnostics, as plain lists (None when it holds facts only), read
+        from its index line; the caller knows the note is unchanged."""
+        line = self._index[self.saved[path]]
+        return _plain_diagnostics(line[line.rindex("\t") + 1 :])
 
     def saved_entry(self, path: str) -> Entry | None:
         """The saved entry for the note, changed on disk or not."""
@@ -260,27 +275,35 @@ class Cache:
         except ValueError:
             return None
 
-    def _check(self, path: str) -> Entry | None:
-        entry = self.saved_entry(path)
-        if entry is None:
-            return None
+    def _same_file(self, path: str) -> bool:
+        position = self.saved.get(path)
+        if position is None:
+            return False
         location = f"{self.root}{os.sep}{path}"
         try:
             info = os.stat(location)
-            if info.st_size == entry.size and info.st_mtime_ns == entry.mtime_ns:
-                return entry
+        except OSError:
+            return False
+        line = self._index[position]
+        if line.startswith(f"{info.st_size}\t{info.st_mtime_ns}\t") and line.count("\t") == 5:
+            return True  # (a line of another shape is damaged: the slow way finds it so)
+        entry = self.saved_entry(path)
+        if entry is None:
+            return False
+        try:
             with open(location, "rb") as handle:
                 data = handle.read(entry.size + 1)
         except OSError:
-            return None
+            return False
         if content_digest(data) != entry.digest:
-            return None
+            return False
         stamp = (info.st_size, _trusted_mtime(info.st_mtime_ns))
         if stamp != (entry.size, entry.mtime_ns):  # not when the mtime is still too recent
             entry.size, entry.mtime_ns = stamp
             self._restamped.add(path)
             self._refreshed = True
-        return entry
+        self._valid[path] = entry
+        return True
 
     def learn(self, path: str, entry: Entry) -> None:
         self.learnt[path] = entry
@@ -358,7 +381,9 @@ class Cache:
         for path in notes:
             entry = self.learnt.get(path)
             if entry is None:
-                entry = self._valid[path] if path in self._valid else self.saved_entry(path)
+                if self._unchanged.get(path) is False:
+                    continue
+                entry = self._valid.get(path) or self.saved_entry(path)
                 if entry is None or (entry.unique_json is None and not readable):
                     continue
             kept.append((path, entry))
@@ -431,10 +456,14 @@ class Changes:
         self._project = project
         self._targets: dict[str, bool] = {}  # whether a link target may resolve otherwise
 
-    def still_hold(self, path: str, entry: Entry) -> bool:
-        """Whether each question the note's rules asked gets its recorded answer today."""
+    def still_hold(self, path: str) -> bool:
+        """Whether each question the (unchanged) note's rules asked gets its recorded answer
+        today."""
         if not self._cache.changed_names and not self.notes:
             return True
+        entry = self._cache.valid(path)
+        if entry is None:
+            return False
         if self._unmentioned(entry):
             return True  # its details name no changed note, value or file name
         for query, answer in entry.queries(path):
@@ -519,7 +548,7 @@ class Changes:
         changed = set(cache.saved).difference(notes)
         for path in notes:
             if path in cache.saved:
-                if cache.valid(path) is None:
+                if not cache.unchanged(path):
                     changed.add(path)
             elif not self._project.is_excluded(path):  # an excluded note has no facts
                 changed.add(path)
@@ -549,6 +578,12 @@ def _blob_starts(data: bytes, needles: list[bytes]) -> set[int]:
             end = data.find(b"\n", found)
             found = -1 if end == -1 else data.find(needle, end)
     return starts
+
+
+def _plain_diagnostics(text: str) -> list[Any] | None:
+    if text == "[]":  # most notes
+        return []
+    return cast(list[Any] | None, json.loads(text))
 
 
 def _facts_or_none(entry: Entry | None) -> list[Any] | None:

@@ -239,13 +239,14 @@ def _check_in_workers(run: Run, paths: list[str], jobs: int) -> dict[str, list[D
 def _from_cache(run: Run, path: str, changes: Changes) -> list[Diagnostic] | None:
     """The note's diagnostics as the cache has them, if its file is unchanged and every
     question its rules asked the vault still gets the same answer."""
-    entry = run.notes.cache.valid(path)
-    if entry is None or not entry.checked or path in run.skipped:
+    cache = run.notes.cache
+    if path in run.skipped or not cache.unchanged(path):
         return None
     try:
-        if not changes.still_hold(path, entry):
+        found = cache.saved_diagnostics(path)
+        if found is None or not changes.still_hold(path):
             return None
-        return [diagnostic_from_plain(path, plain) for plain in entry.diagnostics()]
+        return [diagnostic_from_plain(path, plain) for plain in found]
     except DAMAGED:  # a cache file edited by hand, or by another program
         return None
 

@@ -340,10 +340,13 @@ def test_a_save_appends_details_and_rewrites_them_when_half_dead(make_vault, lin
     assert len(seen) > 1  # rewritten, and the old one deleted
 
 
-@pytest.mark.parametrize("part", ["index", "unique", "details"])
+@pytest.mark.parametrize("part", ["index", "diagnostics", "unique", "details"])
 def test_a_damaged_entry_for_an_unchanged_note_is_ignored(make_vault, lint, parses, part):
     root = make_vault(FILES)
     (root / "content/c.md").write_text(_note_with("link: https://example.com/b\n"))
+    for file in root.rglob("*.md"):  # old enough for their size and mtime to be trusted
+        day_ago = file.stat().st_mtime_ns - 86_400 * 10**9
+        os.utime(file, ns=(day_ago, day_ago))
     expected = lint(root)
     [cache_file] = (root / CACHE_DIR_NAME).glob("*/*.cache")
     header_line, rest = cache_file.read_text().split("\n", 1)
@@ -351,17 +354,20 @@ def test_a_damaged_entry_for_an_unchanged_note_is_ignored(make_vault, lint, pars
     lengths = header["lengths"]
     index, unique = rest[: lengths["index"]].split("\n"), rest[lengths["index"] :]
     details = cache_file.with_name(header["details"])
-    if part == "index":  # diagnostics that are not what they should be
-        index = ["\t".join([*line.split("\t")[:3], "{", "[1]"]) if line else "" for line in index]
+    if part == "index":  # too few parts, ending in diagnostics that could be read
+        index = ["\t".join([*line.split("\t")[:3], "[]"]) if line else "" for line in index]
+    elif part == "diagnostics":  # a line of the right shape, with a size and mtime that hold
+        index = ["\t".join([*line.split("\t")[:5], "[1]"]) if line else "" for line in index]
     elif part == "unique":  # cut short
         unique = unique.rsplit("\n", 2)[0] + "\n"
     else:  # facts and questions cut short
         details.write_bytes(details.read_bytes()[:10])
     lengths["index"] = len("\n".join(index))
     cache_file.write_text("\n".join([json.dumps(header), *index[:-1], unique]))
-    (root / "content/picture.png").write_bytes(b"")  # a new file: the questions are read
-    with (root / "content/c.md").open("a") as note_file:
-        note_file.write("\n")  # checked again: its unique value is looked for
+    if part in ("unique", "details"):  # read only when something changed
+        (root / "content/picture.png").write_bytes(b"")  # a new file: the questions are read
+        with (root / "content/c.md").open("a") as note_file:
+            note_file.write("\n")  # checked again: its unique value is looked for
     parses.clear()
     assert lint(root) == expected
     if part != "unique":  # unique values are also found in the facts, which are whole
