@@ -35,6 +35,9 @@ _MAX_TOKENS = 64  # changed notes and values searched for in entries' questions,
 _SLACK = 1 << 20  # dead details a details file may hold beyond its live ones before a rewrite
 _T = TypeVar("_T")
 _DETAILS_NAME = re.compile(r"[0-9a-f]+-[0-9a-f]+\.details")
+# An entry to save, its path first, then its entry (None: a saved one kept as it is, whose
+# lines are reused) and where its details are in the saved details file (None: not written)
+Kept = tuple[str, "Entry | None", tuple[int, int] | None]
 
 
 @dataclass(slots=True)
@@ -103,9 +106,6 @@ class Entry:
     @property
     def unique(self) -> list[Any] | None:
         """The note's type and unique values, for first_with_value, without its facts."""
-        if self.unique_json is None and self.saved is not None:
-            source, position = self.saved
-            return cast(list[Any] | None, source.unique_values()[position])  # decoded at once
         if self.unique_line == "null":  # most notes
             return None
         return cast(list[Any], json.loads(self.unique_line))
@@ -265,6 +265,12 @@ class Cache:
         line = self._index[self.saved[path]]
         return _plain_diagnostics(line[line.rindex("\t") + 1 :])
 
+    def saved_place(self, path: str) -> tuple[int, int]:
+        """Where the saved entry's details are in the details file: offset and length. Raises
+        ValueError when its index line is damaged."""
+        _, _, _, offset, length, _ = self._index[self.saved[path]].split("\t")
+        return int(offset), int(length)
+
     def saved_entry(self, path: str) -> Entry | None:
         """The saved entry for the note, changed on disk or not."""
         position = self.saved.get(path)
@@ -317,13 +323,13 @@ class Cache:
         try:
             _prepare(self.file.parent.parent)
             self.file.parent.mkdir(exist_ok=True)
-            details, entries = self._save_details(self._kept(notes))
+            details, lines = self._save_details(self._kept(notes))
             # Lines, not one string: at 100,000 notes that would be held twice, text and bytes
-            index = [f"{entry.line(at)}\n" for _, entry, at in entries]
-            unique = [f"{entry.unique_line}\n" for _, entry, _ in entries]
+            index = [f"{line}\n" for _, line, _ in lines]
+            unique = [f"{unique_line}\n" for _, _, unique_line in lines]
             header = {
                 "files": self._files,
-                "notes": [path for path, _, _ in entries],
+                "notes": [path for path, _, _ in lines],
                 "lengths": {"index": sum(map(len, index)), "unique": sum(map(len, unique))},
                 "details": details.name,
                 "nonce": os.urandom(8).hex(),  # tells this file from another with one header
@@ -344,11 +350,14 @@ class Cache:
 
     def unique_values(self, path: str) -> UniqueValues | None:
         """A note's type and unique values, if the cache knows them for its content now."""
-        entry = self.current(path)
-        if entry is None:
-            return None
+        saved, entry = self._saved_now(path), self.learnt.get(path)
         try:
-            found = entry.unique
+            if saved is not None:
+                found = saved[0].unique_values()[saved[1]]  # all decoded at once
+            elif entry is not None:
+                found = entry.unique
+            else:
+                return None
             if not found:
                 return (None, ())
             type_name, pairs = found
@@ -362,68 +371,91 @@ class Cache:
         needle = _dumps(value)
 
         def may_hold(path: str) -> bool:
-            entry = self.current(path)
+            saved, entry = self._saved_now(path), self.learnt.get(path)
             try:
+                if saved is not None:
+                    return needle in saved[0].unique_lines()[saved[1]]
                 return entry is None or needle in entry.unique_line
             except DAMAGED:
                 return True
 
         return may_hold
 
-    def _kept(self, notes: list[str]) -> list[tuple[str, Entry]]:
+    def _saved_now(self, path: str) -> tuple[SavedFile, int] | None:
+        """Where the note's saved entry is, if it holds now (the note is unchanged, and was
+        not checked again in this run): its parts are read from there, with no entry built."""
+        if path in self.learnt or self.saved_file is None or not self.unchanged(path):
+            return None
+        return self.saved_file, self.saved[path]
+
+    def _kept(self, notes: list[str]) -> list[Kept]:
         """The entries to save: those learnt in this run, and saved ones found valid or not
-        looked at (they may still hold), if their unique values can still be read."""
+        looked at (they may still hold), if their unique values can still be read. A saved
+        entry kept as it is stays the text it was (None for its entry): a save after one edit
+        builds no entry for the other notes."""
         try:
             readable = self.saved_file is not None and bool(self.saved_file.unique_lines())
         except DAMAGED:
             readable = False
-        kept = []
+        kept: list[Kept] = []
         for path in notes:
             entry = self.learnt.get(path)
-            if entry is None:
-                if self._unchanged.get(path) is False:
+            if entry is not None:
+                kept.append((path, entry, None))
+            elif readable and path in self.saved and self._unchanged.get(path) is not False:
+                try:
+                    place = self.saved_place(path)
+                except ValueError:  # a damaged line
                     continue
-                entry = self._valid.get(path) or self.saved_entry(path)
-                if entry is None or (entry.unique_json is None and not readable):
-                    continue
-            kept.append((path, entry))
+                kept.append((path, self._valid[path] if path in self._restamped else None, place))
         return kept
 
-    def _save_details(
-        self, entries: list[tuple[str, Entry]]
-    ) -> tuple[Path, list[tuple[str, Entry, tuple[int, int]]]]:
-        """The details file the index will point to, and each entry with where its details
-        are in it: appended to the saved one if that is mostly alive, else all written anew."""
-        fresh = [entry for _, entry in entries if entry.at is None]
+    def _save_details(self, kept: list[Kept]) -> tuple[Path, list[tuple[str, str, str]]]:
+        """The details file the index will point to, and each entry's path, index line and
+        unique-values line: appended to the saved file if that is mostly alive, else all
+        written anew."""
+        fresh = [entry for _, entry, place in kept if entry is not None and place is None]
         adding = sum(len(entry.details_line) + 1 for entry in fresh)  # ASCII: a byte a character
-        kept = [entry.at for _, entry in entries if entry.at is not None]
-        live = adding + sum(length for _, length in kept)
-        reach = max((offset + length for offset, length in kept), default=0)
+        places = [place for _, _, place in kept if place is not None]
+        live = adding + sum(length for _, length in places)
+        reach = max((offset + length for offset, length in places), default=0)
         saved = self.saved_file.details_file if self.saved_file is not None else None
         size = _size(saved) if saved is not None else None
         # A file cut short would have new details read as old ones; one mostly dead, rewritten
         if saved is None or size is None or reach > size or size + adding > 2 * live + _SLACK:
-            return self._rewrite_details(entries)
-        places = iter(_append(saved, fresh))
-        return saved, [(path, entry, entry.at or next(places)) for path, entry in entries]
+            return self._rewrite_details(kept)
+        appended = iter(_append(saved, fresh))
+        return saved, [
+            self._lines(path, entry, place or next(appended)) for path, entry, place in kept
+        ]
 
-    def _rewrite_details(
-        self, entries: list[tuple[str, Entry]]
-    ) -> tuple[Path, list[tuple[str, Entry, tuple[int, int]]]]:
+    def _lines(
+        self, path: str, entry: Entry | None, place: tuple[int, int]
+    ) -> tuple[str, str, str]:
+        """The entry's path, index line (its details at `place`) and unique-values line."""
+        if entry is None:  # saved, and its details stay where they were
+            assert self.saved_file is not None
+            position = self.saved[path]
+            return path, self._index[position], self.saved_file.unique_lines()[position]
+        return path, entry.line(place), entry.unique_line
+
+    def _rewrite_details(self, kept: list[Kept]) -> tuple[Path, list[tuple[str, str, str]]]:
         """A new details file holding every entry's details (those that can still be read)."""
         assert self.file is not None
         placed = []
         offset = 0
-        for path, entry in entries:
+        for path, kept_entry, _ in kept:
+            entry = kept_entry or self.saved_entry(path)
             try:
-                length = len(entry.details_line) + 1
+                length = len(entry.details_line) + 1 if entry is not None else 0
             except DAMAGED:
                 continue
-            placed.append((path, entry, (offset, length)))
-            offset += length
+            if entry is not None:
+                placed.append((path, entry, (offset, length)))
+                offset += length
         details = self.file.with_name(f"{self.file.stem}-{os.urandom(6).hex()}.details")
         _write(details, *_details_chunks([entry for _, entry, _ in placed]))
-        return details, placed
+        return details, [(path, entry.line(at), entry.unique_line) for path, entry, at in placed]
 
     def _read(self) -> list[str]:
         """Load the saved entries' index; returns the file list they were saved with."""
@@ -461,11 +493,11 @@ class Changes:
         today."""
         if not self._cache.changed_names and not self.notes:
             return True
+        if self._unmentioned(path):
+            return True  # its details name no changed note, value or file name
         entry = self._cache.valid(path)
         if entry is None:
             return False
-        if self._unmentioned(entry):
-            return True  # its details name no changed note, value or file name
         for query, answer in entry.queries(path):
             if self._may_differ(query, answer, path) and self._vault.answer(query) != answer:
                 return False
@@ -486,10 +518,10 @@ class Changes:
             return tuple(query[1:4]) in self.unique_values
         return True
 
-    def _unmentioned(self, entry: Entry) -> bool:
-        if entry.at is None or self._mentioning is None:
+    def _unmentioned(self, path: str) -> bool:
+        if self._mentioning is None:
             return False
-        offset, length = entry.at
+        offset, length = self._cache.saved_place(path)
         starts, size = self._mentioning
         return offset not in starts and offset + length <= size  # and not cut off
 
