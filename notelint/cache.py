@@ -425,19 +425,17 @@ class Cache:
         if saved is None or size is None or reach > size or size + adding > 2 * live + _SLACK:
             return self._rewrite_details(kept)
         appended = iter(_append(saved, fresh))
-        return saved, [
-            self._lines(path, entry, place or next(appended)) for path, entry, place in kept
-        ]
-
-    def _lines(
-        self, path: str, entry: Entry | None, place: tuple[int, int]
-    ) -> tuple[str, str, str]:
-        """The entry's path, index line (its details at `place`) and unique-values line."""
-        if entry is None:  # saved, and its details stay where they were
-            assert self.saved_file is not None
-            position = self.saved[path]
-            return path, self._index[position], self.saved_file.unique_lines()[position]
-        return path, entry.line(place), entry.unique_line
+        index, unique = self._index, []
+        if self.saved_file is not None and any(entry is None for _, entry, _ in kept):
+            unique = self.saved_file.unique_lines()  # readable: _kept kept none otherwise
+        lines = []
+        for path, entry, place in kept:
+            if entry is None:  # saved, and its details stay where they were
+                position = self.saved[path]
+                lines.append((path, index[position], unique[position]))
+            else:
+                lines.append((path, entry.line(place or next(appended)), entry.unique_line))
+        return saved, lines
 
     def _rewrite_details(self, kept: list[Kept]) -> tuple[Path, list[tuple[str, str, str]]]:
         """A new details file holding every entry's details (those that can still be read)."""
