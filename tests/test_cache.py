@@ -121,6 +121,27 @@ def test_a_touched_note_is_not_parsed_and_its_new_mtime_is_kept(make_vault, lint
     assert stamp == [str(path.stat().st_size), str(day_ago)]
 
 
+def test_one_touched_note_in_a_big_vault_waits_for_the_next_save(make_vault, lint, parses):
+    many = {f"content/n{i}.md": _note_with(f"link: https://example.com/n{i}\n") for i in range(120)}
+    root = make_vault({**FILES, **many})
+    notes = sorted(root.rglob("*.md"))
+    for number, file in enumerate(notes):  # old enough for their size and mtime to be trusted
+        os.utime(file, ns=(number * 10**9, 10**18 + number * 10**9))
+    assert lint(root) == []
+    [cache_file] = (root / CACHE_DIR_NAME).glob("*/*.cache")
+    saved = cache_file.read_bytes()
+    os.utime(notes[0], ns=(0, 10**18 - 10**9))  # same bytes, another mtime
+    parses.clear()
+    assert lint(root) == []
+    assert cache_file.read_bytes() == saved  # not worth rewriting 120 index lines for
+    for file in notes[:2]:
+        os.utime(file, ns=(0, 10**18 - 2 * 10**9))
+    assert lint(root) == []
+    assert parses == []
+    assert cache_file.read_bytes() != saved  # 1 note in 100 or more: saved
+    assert f"\t{10**18 - 2 * 10**9}\t".encode() in cache_file.read_bytes()
+
+
 def test_editing_a_heading_surfaces_dead_anchors_in_other_notes(make_vault, lint):
     root = make_vault(FILES)
     assert lint(root) == []
