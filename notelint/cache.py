@@ -509,6 +509,20 @@ class Changes:
                 return False
         return True
 
+    def held_values(self, path: str) -> Iterator[Answered]:
+        """The note's recorded `first_with_value` answers that still hold, if its file is
+        unchanged: a note checked again because a link went dead asks them again, and each
+        would otherwise index the unique values of every note before it."""
+        entry = self._cache.valid(path)
+        if entry is None:
+            return
+        try:
+            for query, answer in entry.queries(path):
+                if query[0] == "first_with_value" and not self._may_differ(query, answer, path):
+                    yield query, answer
+        except DAMAGED:
+            return
+
     def _may_differ(self, query: tuple[Any, ...], answer: Any, path: str) -> bool:
         kind, names = query[0], self._cache.changed_names
         if kind in ("resolve", "named"):

@@ -54,6 +54,18 @@ class NoteFacts:
         )
 
 
+def _unique_of(facts: NoteFacts | None) -> UniqueValues:
+    return (facts.type_name, facts.unique_values) if facts is not None else (None, ())
+
+
+def _triples(known: UniqueValues | None) -> frozenset[tuple[str, str, str]] | None:
+    """What `first_with_value` answers see of a note: (type, field, value) each."""
+    if known is None:
+        return None
+    type_name, pairs = known
+    return frozenset((type_name, field, value) for field, value in pairs if type_name is not None)
+
+
 @dataclass(frozen=True, slots=True)
 class Skipped:
     path: str
@@ -286,9 +298,12 @@ class Vault:
 
     def remember(self, path: str, facts: NoteFacts | None) -> None:
         """Facts of a note the caller already parsed, so it is never parsed twice."""
-        self._facts[path] = facts
-        if self._scans:  # answers that looked at the note's old facts
+        if (self._scans or self._unique_cursor) and self._unique_changed(path, facts):
+            # Answers that may have looked at the note's old unique values (`fix` changes them)
             self._scans = {scan: found for scan, found in self._scans.items() if scan[3] <= path}
+            if self._unique_cursor and path <= self._notes[self._unique_cursor - 1]:
+                self._unique, self._unique_cursor = {}, 0  # indexed with the old ones
+        self._facts[path] = facts
         if facts is not None and facts.type_name is not None:
             for field, value in facts.unique_values:
                 key = (facts.type_name, field, value)
@@ -301,6 +316,11 @@ class Vault:
         found = self._first_with_value(type_name, field, value, before)
         self._asked(("first_with_value", type_name, field, value, before), found)
         return found
+
+    def hold_first_with_value(self, query: Query, answer: Any) -> None:
+        """Take a recorded answer the caller knows still holds as found (see `Changes`)."""
+        _, type_name, field, value, before = query
+        self._scans[(type_name, field, value, before)] = answer
 
     def _first_with_value(self, type_name: str, field: str, value: str, before: str) -> str | None:
         key = (type_name, field, value)
@@ -345,12 +365,16 @@ class Vault:
                     self._unique.setdefault((type_name, field, value), path)
             self._unique_cursor += 1
 
+    def _unique_changed(self, path: str, facts: NoteFacts | None) -> bool:
+        """Whether the note's unique values differ from those this run knew (if it did)."""
+        known = _unique_of(self._facts[path]) if path in self._facts else self._load_unique(path)
+        return _triples(known) != _triples(_unique_of(facts))
+
     def _unique_values_of(self, path: str) -> UniqueValues:
         known = None if path in self._facts else self._load_unique(path)
         if known is not None:
             return known
-        facts = self._facts_of(path)
-        return (facts.type_name, facts.unique_values) if facts is not None else (None, ())
+        return _unique_of(self._facts_of(path))
 
 
 @dataclass(frozen=True, slots=True)

@@ -230,6 +230,28 @@ def test_an_edit_that_takes_a_value_the_cache_knows_is_seen(make_vault, lint, pa
     assert lint(root, "--no-cache") == expected
 
 
+@pytest.mark.parametrize("taken", ["before", "with the deletion", "never"])
+def test_a_note_checked_again_for_a_dead_embed_keeps_its_unique_value_answers(
+    make_vault, lint, taken
+):
+    embedding = _note_with("link: https://example.com/c\n") + "\n![[Circuit]]\n"
+    root = make_vault({**FILES, "content/c.md": embedding})
+    taking = _note_with("link: https://example.com/c\n")
+    if taken == "before":
+        (root / "content/b.md").write_text(taking)
+    lint(root)
+    (root / "topics/Concept/Circuit.md").unlink()  # c.md is checked again: its embed is dead
+    if taken == "with the deletion":
+        (root / "content/b.md").write_text(taking)
+    duplicate = (
+        "content/c.md:3:1: duplicate-value link 'https://example.com/c' is already used by"
+        " content/b.md"
+    )
+    dead = [line for line in warm_equals_cold(lint, root) if "content/c.md" in line]
+    assert (duplicate in dead) == (taken != "never")
+    assert any("dead-transclusion ![[Circuit]]" in line for line in dead)
+
+
 def test_a_config_change_starts_a_new_cache(make_vault, lint, parses):
     root = make_vault(FILES)
     assert lint(root) == []

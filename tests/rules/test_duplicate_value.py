@@ -1,4 +1,8 @@
+from pathlib import Path
+
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from tests.conftest import BASE_FILES, GOOD_YAML, note
 
@@ -36,3 +40,46 @@ def test_checking_one_file_still_sees_the_whole_vault(make_vault, lint):
         "b.md:3:1: duplicate-value link 'https://example.com/post' is already used by a.md"
     ]
     assert lint(root, "a.md") == []
+
+
+_VALUES = st.sampled_from(["x", "y"])
+_NOTES = [f"n{i}.md" for i in range(6)]
+
+
+@settings(max_examples=1000, deadline=None)
+@given(
+    start=st.lists(_VALUES, min_size=6, max_size=6),
+    steps=st.lists(
+        st.tuples(st.sampled_from(["check", "remember"]), st.sampled_from(_NOTES), _VALUES),
+        max_size=20,
+    ),
+)
+def test_first_with_value_answers_from_the_facts_the_vault_knows_now(start, steps):
+    """Scans, the index of unique values and new facts remembered (as `fix` remembers a fixed
+    note's) in any order: the question duplicate-value asks of a note (who holds its value
+    first) gets an earlier note holding it now, or the note itself or None when none does."""
+    from notelint.vault import NoteFacts, Vault
+
+    def facts(value: str) -> NoteFacts:
+        return NoteFacts((), frozenset(), "Content", (("link", value),))
+
+    now = {path: facts(value) for path, value in zip(_NOTES, start, strict=True)}
+    saved = dict(now)  # what the cache knows; `remember` changes only the vault's view
+    vault = Vault(
+        Path("."),
+        _NOTES,
+        saved.get,
+        unique_loader=lambda path: (saved[path].type_name, saved[path].unique_values),
+        unique_filter=lambda value: lambda path: True,
+    )
+    for action, path, value in steps:
+        if action == "remember":
+            now[path] = facts(value)
+            vault.remember(path, now[path])
+        else:
+            [(_, held)] = now[path].unique_values
+            expected = next(
+                (p for p in _NOTES if p < path and ("link", held) in now[p].unique_values), None
+            )
+            found = vault.first_with_value("Content", "link", held, path)
+            assert (None if found == path else found) == expected
