@@ -245,12 +245,42 @@ class Cache:
         return cache
 
     def unchanged(self, path: str) -> bool:
-        """Whether the note's file is as an earlier run saved it. Most are told by size and
-        mtime, compared with the index line's text: a warm run builds no entry to learn that."""
+        """Whether the note's file is as an earlier run saved it."""
         known = self._unchanged.get(path)
         if known is None:
-            known = self._unchanged[path] = self._same_file(path)
+            self.look_at([path])
+            known = self._unchanged[path]
         return known
+
+    def changed_among(self, paths: list[str]) -> list[str]:
+        """The notes among `paths` the cache has an entry for whose file changed since."""
+        self.look_at(paths)
+        unchanged = self._unchanged
+        return [path for path in paths if path in self.saved and not unchanged[path]]
+
+    def look_at(self, paths: list[str]) -> None:
+        """Find out whether each note's file is unchanged, in one loop: a warm run looks at
+        every note, and a call a note would cost as much as its stat. Most are told by size
+        and mtime, compared with their index line's text, with no entry built."""
+        root, saved, index, unchanged = f"{self.root}{os.sep}", self.saved, self._index, {}
+        for path in paths:
+            if path in self._unchanged:
+                continue
+            position = saved.get(path)
+            if position is None:
+                unchanged[path] = False
+                continue
+            try:
+                info = os.stat(root + path)
+            except OSError:
+                unchanged[path] = False
+                continue
+            line = index[position]
+            stamp = f"{info.st_size}\t{info.st_mtime_ns}\t"
+            # (a line of another shape is damaged: the slow way finds it so)
+            same = line.startswith(stamp) and line.count("\t") == 5
+            unchanged[path] = same or self._same_content(path, info)
+        self._unchanged.update(unchanged)
 
     def valid(self, path: str) -> Entry | None:
         """The saved entry for the note, if the note is unchanged on disk since."""
@@ -282,23 +312,14 @@ class Cache:
         except ValueError:
             return None
 
-    def _same_file(self, path: str) -> bool:
-        position = self.saved.get(path)
-        if position is None:
-            return False
-        location = f"{self.root}{os.sep}{path}"
-        try:
-            info = os.stat(location)
-        except OSError:
-            return False
-        line = self._index[position]
-        if line.startswith(f"{info.st_size}\t{info.st_mtime_ns}\t") and line.count("\t") == 5:
-            return True  # (a line of another shape is damaged: the slow way finds it so)
+    def _same_content(self, path: str, info: os.stat_result) -> bool:
+        """Whether a note whose size or mtime changed still has the saved digest; if so, its
+        entry takes the new size and mtime."""
         entry = self.saved_entry(path)
         if entry is None:
             return False
         try:
-            with open(location, "rb") as handle:
+            with open(f"{self.root}{os.sep}{path}", "rb") as handle:
                 data = handle.read(entry.size + 1)
         except OSError:
             return False
@@ -598,12 +619,9 @@ class Changes:
         """Notes whose content changed, came or went (facts may differ)."""
         cache, notes = self._cache, self._vault.notes
         changed = set(cache.saved).difference(notes)
-        for path in notes:
-            if path in cache.saved:
-                if not cache.unchanged(path):
-                    changed.add(path)
-            elif not self._project.is_excluded(path):  # an excluded note has no facts
-                changed.add(path)
+        changed.update(cache.changed_among(notes))
+        is_excluded = self._project.is_excluded  # an excluded note has no facts
+        changed.update(p for p in notes if p not in cache.saved and not is_excluded(p))
         return frozenset(changed)
 
     @cached_property
