@@ -197,11 +197,14 @@ def check_notes(run: Run) -> dict[str, list[Diagnostic]]:
             pending.append(path)
         else:
             found[path] = cached
+    for path in pending:  # a note checked again for a changed answer keeps the others
+        for query, answer in changes.held_values(path):
+            run.vault.hold_first_with_value(query, answer)
     jobs = workers_for(len(pending))
     if jobs > 1:
         found.update(_check_in_workers(run, pending, jobs))
     else:
-        found.update((path, _check_path(run, path, changes)) for path in pending)
+        found.update((path, _check_path(run, path)) for path in pending)
     return found
 
 
@@ -251,15 +254,12 @@ def _from_cache(run: Run, path: str, changes: Changes) -> list[Diagnostic] | Non
         return None
 
 
-def _check_path(run: Run, path: str, changes: Changes | None = None) -> list[Diagnostic]:
+def _check_path(run: Run, path: str) -> list[Diagnostic]:
     from notelint.check import check_note, note_facts
 
     note, decoded = run.notes.take(path, run.skipped.get(path))
     facts = note_facts(note, run.project) if note.unreadable is None else None
     run.vault.remember(path, facts)
-    if changes is not None:  # a note checked again for a changed answer keeps the others
-        for query, answer in changes.held_values(path):
-            run.vault.hold_first_with_value(query, answer)
     with run.vault.recording() as queries:
         found = check_note(note, run.project, run.vault)
     if decoded is not None and facts is not None:

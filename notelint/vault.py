@@ -324,11 +324,11 @@ class Vault:
 
     def _first_with_value(self, type_name: str, field: str, value: str, before: str) -> str | None:
         key = (type_name, field, value)
+        if (*key, before) in self._scans:  # a worker's too: it only holds answers known whole
+            return self._scans[(*key, before)]
         if self.speculative:
             seen = self._seen_unique.get(key)
             return seen if seen is not None and seen < before else None
-        if (*key, before) in self._scans:
-            return self._scans[(*key, before)]
         if self._unique_cursor == 0 and self._scans_left and self._unique_filter:
             self._scans_left -= 1
             return self._scan_for_value(key, before)

@@ -361,6 +361,9 @@ def test_workers_cache_and_a_single_process_agree(make_vault):
     assert _check_process(root, jobs="2") == single  # warm
     (root / "notes/0/n0000.md").unlink()
     assert _check_process(root, jobs="2") == _check_process(root, "--no-cache", jobs="1")
+    # Most notes checked again, in workers, each keeping the unique-value answers that hold
+    (root / "topics/Concept/Circuit.md").unlink()
+    assert _check_process(root, jobs="2") == _check_process(root, "--no-cache", jobs="1")
 
 
 def test_a_save_appends_details_and_rewrites_them_when_half_dead(make_vault, lint, monkeypatch):
