@@ -248,39 +248,16 @@ class Cache:
         """Whether the note's file is as an earlier run saved it."""
         known = self._unchanged.get(path)
         if known is None:
-            self.look_at([path])
-            known = self._unchanged[path]
+            known = self._unchanged[path] = self._same_file(path)
         return known
 
     def changed_among(self, paths: list[str]) -> list[str]:
         """The notes among `paths` the cache has an entry for whose file changed since."""
-        self.look_at(paths)
-        unchanged = self._unchanged
+        unchanged, same_file = self._unchanged, self._same_file
+        for path in paths:  # one loop, not a method call a note: a warm run looks at each
+            if path not in unchanged:
+                unchanged[path] = same_file(path)
         return [path for path in paths if path in self.saved and not unchanged[path]]
-
-    def look_at(self, paths: list[str]) -> None:
-        """Find out whether each note's file is unchanged, in one loop: a warm run looks at
-        every note, and a call a note would cost as much as its stat. Most are told by size
-        and mtime, compared with their index line's text, with no entry built."""
-        root, saved, index, unchanged = f"{self.root}{os.sep}", self.saved, self._index, {}
-        for path in paths:
-            if path in self._unchanged:
-                continue
-            position = saved.get(path)
-            if position is None:
-                unchanged[path] = False
-                continue
-            try:
-                info = os.stat(root + path)
-            except OSError:
-                unchanged[path] = False
-                continue
-            line = index[position]
-            stamp = f"{info.st_size}\t{info.st_mtime_ns}\t"
-            # (a line of another shape is damaged: the slow way finds it so)
-            same = line.startswith(stamp) and line.count("\t") == 5
-            unchanged[path] = same or self._same_content(path, info)
-        self._unchanged.update(unchanged)
 
     def valid(self, path: str) -> Entry | None:
         """The saved entry for the note, if the note is unchanged on disk since."""
@@ -311,6 +288,21 @@ class Cache:
             return Entry.from_line(self._index[position], (self.saved_file, position))
         except ValueError:
             return None
+
+    def _same_file(self, path: str) -> bool:
+        """Most notes are told unchanged by size and mtime, compared with their index line's
+        text, with no entry built."""
+        position = self.saved.get(path)
+        if position is None:
+            return False
+        try:
+            info = os.stat(f"{self.root}{os.sep}{path}")
+        except OSError:
+            return False
+        line = self._index[position]
+        if line.startswith(f"{info.st_size}\t{info.st_mtime_ns}\t") and line.count("\t") == 5:
+            return True  # (a line of another shape is damaged: the slow way finds it so)
+        return self._same_content(path, info)
 
     def _same_content(self, path: str, info: os.stat_result) -> bool:
         """Whether a note whose size or mtime changed still has the saved digest; if so, its
