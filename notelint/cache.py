@@ -465,13 +465,14 @@ class Cache:
         offset = 0
         for path, kept_entry, _ in kept:
             entry = kept_entry or self.saved_entry(path)
+            if entry is None:
+                continue
             try:
-                length = len(entry.details_line) + 1 if entry is not None else 0
+                length = len(entry.details_line) + 1
             except DAMAGED:
                 continue
-            if entry is not None:
-                placed.append((path, entry, (offset, length)))
-                offset += length
+            placed.append((path, entry, (offset, length)))
+            offset += length
         details = self.file.with_name(f"{self.file.stem}-{os.urandom(6).hex()}.details")
         _write(details, *_details_chunks([entry for _, entry, _ in placed]))
         return details, [(path, entry.line(at), entry.unique_line) for path, entry, at in placed]
