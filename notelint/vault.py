@@ -122,6 +122,7 @@ class Vault:
         self._unique: dict[tuple[str, str, str], str] = {}  # (type, field, value) -> first note
         self._unique_cursor = 0
         self._scans: dict[tuple[str, str, str, str], str | None] = {}  # (*key, before) -> found
+        self._scans_reach = ""  # no scan has a `before` after this
         self._scans_left = _SCANS
         self._resolutions: dict[tuple[str, str], tuple[str, ...]] = {}
         self._similar: dict[str, list[str]] = {}
@@ -298,11 +299,13 @@ class Vault:
 
     def remember(self, path: str, facts: NoteFacts | None) -> None:
         """Facts of a note the caller already parsed, so it is never parsed twice."""
-        if (self._scans or self._unique_cursor) and self._unique_changed(path, facts):
+        indexed = bool(self._unique_cursor) and path <= self._notes[self._unique_cursor - 1]
+        if (self._scans_reach > path or indexed) and self._unique_changed(path, facts):
             # Answers that may have looked at the note's old unique values (`fix` changes them)
             self._scans = {scan: found for scan, found in self._scans.items() if scan[3] <= path}
-            if self._unique_cursor and path <= self._notes[self._unique_cursor - 1]:
-                self._unique, self._unique_cursor = {}, 0  # indexed with the old ones
+            self._scans_reach = min(self._scans_reach, path)
+            if indexed:
+                self._unique, self._unique_cursor = {}, 0  # built with the old ones
         self._facts[path] = facts
         if facts is not None and facts.type_name is not None:
             for field, value in facts.unique_values:
@@ -320,7 +323,11 @@ class Vault:
     def hold_first_with_value(self, query: Query, answer: Any) -> None:
         """Take a recorded answer the caller knows still holds as found (see `Changes`)."""
         _, type_name, field, value, before = query
-        self._scans[(type_name, field, value, before)] = answer
+        self._scan_found((type_name, field, value, before), answer)
+
+    def _scan_found(self, scan: tuple[str, str, str, str], found: str | None) -> None:
+        self._scans[scan] = found
+        self._scans_reach = max(self._scans_reach, scan[3])
 
     def _first_with_value(self, type_name: str, field: str, value: str, before: str) -> str | None:
         key = (type_name, field, value)
@@ -352,7 +359,7 @@ class Vault:
                 if type_name == key[0] and (key[1], key[2]) in values:
                     found = path
                     break
-        self._scans[(*key, before)] = found
+        self._scan_found((*key, before), found)
         return found
 
     def _index_unique_values(self, before: str) -> None:
