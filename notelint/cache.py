@@ -334,16 +334,17 @@ class Cache:
     def learn(self, path: str, entry: Entry) -> None:
         self.learnt[path] = entry
 
-    def save(self, notes: list[str]) -> None:
+    def save(self, notes: list[str], still_hold: Callable[[str], bool]) -> None:
         """Write the entries of notes still in the vault; a cache that cannot be written is not
         an error (a read-only vault is checked all the same). The index is replaced atomically,
-        and only after the details it points to are written."""
+        and only after the details it points to are written. `still_hold` tells whether a saved
+        note's recorded answers hold in today's vault, the one the save records."""
         if self.file is None or not (self.learnt or self._refreshed or self._restamps_pay):
             return
         try:
             _prepare(self.file.parent.parent)
             self.file.parent.mkdir(exist_ok=True)
-            details, lines = self._save_details(self._kept(notes))
+            details, lines = self._save_details(self._kept(notes, still_hold))
             # Lines, not one string: at 100,000 notes that would be held twice, text and bytes
             index = [f"{line}\n" for _, line, _ in lines]
             unique = [f"{unique_line}\n" for _, _, unique_line in lines]
@@ -416,11 +417,13 @@ class Cache:
             return None
         return self.saved_file, self.saved[path]
 
-    def _kept(self, notes: list[str]) -> list[Kept]:
+    def _kept(self, notes: list[str], still_hold: Callable[[str], bool]) -> list[Kept]:
         """The entries to save: those learnt in this run, and saved ones found valid or not
         looked at (they may still hold), if their unique values can still be read. A saved
         entry kept as it is stays the text it was (None for its entry): a save after one edit
-        builds no entry for the other notes."""
+        builds no entry for the other notes. One whose answers no longer hold (a run that
+        checked a few notes saves a vault where files came or went, or notes changed) is kept
+        for its facts only: its diagnostics would be judged against a vault the save forgets."""
         try:
             readable = self.saved_file is not None and bool(self.saved_file.unique_lines())
         except DAMAGED:
@@ -430,12 +433,21 @@ class Cache:
             entry = self.learnt.get(path)
             if entry is not None:
                 kept.append((path, entry, None))
-            elif readable and path in self.saved and self._unchanged.get(path) is not False:
+            elif readable and path in self.saved:
                 try:
                     place = self.saved_place(path)
-                except ValueError:  # a damaged line
+                    holds = still_hold(path)  # (every note's file is looked at by then)
+                except DAMAGED:
                     continue
-                kept.append((path, self._valid[path] if path in self._restamped else None, place))
+                if not self.unchanged(path):
+                    continue  # the next run checks it again
+                if holds:
+                    kept.append(
+                        (path, self._valid[path] if path in self._restamped else None, place)
+                    )
+                elif (entry := self.valid(path)) is not None:
+                    entry.diagnostics_json = "null"  # to be checked again
+                    kept.append((path, entry, place))
         return kept
 
     def _save_details(self, kept: list[Kept]) -> tuple[Path, list[tuple[str, str, str]]]:
@@ -514,10 +526,17 @@ class Changes:
         self._vault = vault
         self._project = project
         self._targets: dict[str, bool] = {}  # whether a link target may resolve otherwise
+        self._held: dict[str, bool] = {}  # notes' answers found to hold, or not
 
     def still_hold(self, path: str) -> bool:
         """Whether each question the (unchanged) note's rules asked gets its recorded answer
-        today."""
+        today; asked again when the cache is saved."""
+        held = self._held.get(path)
+        if held is None:
+            held = self._held[path] = self._still_hold(path)
+        return held
+
+    def _still_hold(self, path: str) -> bool:
         if not self._cache.changed_names and not self.notes:
             return True
         if self._unmentioned(path):
@@ -535,11 +554,13 @@ class Changes:
         unchanged: a note checked again because a link went dead asks them again, and each
         would otherwise index the unique values of every note before it."""
         entry = self._cache.valid(path)
-        if entry is None:
+        if entry is None or not entry.checked:  # facts only: its answers were not kept up
             return
         try:
             for query, answer in entry.queries(path):
-                if query[0] == "first_with_value" and not self._may_differ(query, answer, path):
+                if query[0] != "first_with_value" or not _plain_strings(query, answer):
+                    continue  # another question, or a damaged one
+                if not self._may_differ(query, answer, path):
                     yield query, answer
         except DAMAGED:
             return
@@ -648,6 +669,13 @@ def _blob_starts(data: bytes, needles: list[bytes]) -> set[int]:
             end = data.find(b"\n", found)
             found = -1 if end == -1 else data.find(needle, end)
     return starts
+
+
+def _plain_strings(query: tuple[Any, ...], answer: Any) -> bool:
+    """Whether a recorded first_with_value question and answer have their shape (a damaged
+    one must not reach the vault)."""
+    shaped = len(query) == 5 and all(isinstance(part, str) for part in query)
+    return shaped and (answer is None or isinstance(answer, str))
 
 
 def _plain_diagnostics(text: str) -> list[Any] | None:

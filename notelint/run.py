@@ -180,15 +180,17 @@ def left_out(path: str, project: Project) -> bool:
 
 def check_selected(run: Run) -> list[Diagnostic]:
     """Diagnostics of the run's notes, in path order, and the cache brought up to date."""
-    found = check_notes(run)
-    run.notes.cache.save(run.vault.notes)
+    changes = Changes(run.notes.cache, run.vault, run.project)
+    found = check_notes(run, changes)
+    run.notes.cache.save(run.vault.notes, changes.still_hold)
     return [diagnostic for path in run.selected for diagnostic in found[path]]
 
 
-def check_notes(run: Run) -> dict[str, list[Diagnostic]]:
+def check_notes(run: Run, changes: Changes | None = None) -> dict[str, list[Diagnostic]]:
     """Diagnostics of each of the run's notes, from the cache where it still holds. Many notes
     to check are shared out among worker processes."""
-    changes = Changes(run.notes.cache, run.vault, run.project)
+    if changes is None:
+        changes = Changes(run.notes.cache, run.vault, run.project)
     found: dict[str, list[Diagnostic]] = {}
     pending = []
     for path in run.selected:

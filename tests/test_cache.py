@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import subprocess
 import sys
 from collections.abc import Callable
@@ -250,6 +251,37 @@ def test_a_note_checked_again_for_a_dead_embed_keeps_its_unique_value_answers(
     dead = [line for line in warm_equals_cold(lint, root) if "content/c.md" in line]
     assert (duplicate in dead) == (taken != "never")
     assert any("dead-transclusion ![[Circuit]]" in line for line in dead)
+
+
+def test_a_run_on_named_notes_saves_a_vault_that_later_runs_can_trust(make_vault, lint):
+    """A run that checks a few notes saves today's files and their new facts: the other notes'
+    saved answers, about yesterday's vault, must not pass as today's in the next full run."""
+    body = "\n[[Superposition]]\n\n![[Circuit]]\n"
+    embedding = _note_with("link: https://example.com/p\n") + body
+    root = make_vault({**FILES, "content/p.md": embedding})
+    (root / "content/a.md").write_text(_note_with("link: https://example.com/p\n"))
+    assert any("content/p.md:3:1: duplicate-value" in line for line in lint(root))
+    (root / "content/a.md").write_text(_note_with("link: https://example.com/a\n"))
+    (root / "topics/Concept/Superposition.md").unlink()
+    lint(root, "content/b.md")  # pre-commit, or an editor, on another note
+    after = warm_equals_cold(lint, root)
+    assert not any("duplicate-value" in line for line in after)
+    assert any(line.startswith("content/p.md") and "Superposition" in line for line in after)
+    (root / "topics/Concept/Circuit.md").unlink()  # p.md is checked again, with no held answer
+    assert not any("duplicate-value" in line for line in warm_equals_cold(lint, root))
+
+
+def test_a_damaged_unique_value_question_is_not_held(make_vault, lint):
+    embedding = _note_with("link: https://example.com/c\n") + "\n![[Circuit]]\n"
+    root = make_vault({**FILES, "content/p.md": embedding})
+    expected = lint(root)
+    [details] = (root / CACHE_DIR_NAME).glob("*/*.details")
+    data = details.read_bytes()
+    damaged = re.sub(rb'("first_with_value",[^\]]*?),0\]', rb"\1,1]", data)  # same length
+    assert damaged != data and len(damaged) == len(data)
+    details.write_bytes(damaged)
+    (root / "topics/Concept/Circuit.md").unlink()
+    assert len(warm_equals_cold(lint, root)) > len(expected)
 
 
 def test_a_config_change_starts_a_new_cache(make_vault, lint, parses):
