@@ -133,9 +133,6 @@ class Entry:
     def facts(self) -> list[Any]:
         return cast(list[Any], json.loads(self.facts_json))
 
-    def diagnostics(self) -> list[Any]:
-        return _plain_diagnostics(self.diagnostics_json) or []
-
     def queries(self, path: str) -> Iterator[Answered]:
         for query, answer in json.loads(self.queries_json):
             yield tuple(path if part == 0 else part for part in query), answer
@@ -418,8 +415,8 @@ class Cache:
         return self.saved_file, self.saved[path]
 
     def _kept(self, notes: list[str], still_hold: Callable[[str], bool]) -> list[Kept]:
-        """The entries to save: those learnt in this run, and saved ones found valid or not
-        looked at (they may still hold), if their unique values can still be read. A saved
+        """The entries to save: those learnt in this run, and saved ones whose note is unchanged,
+        if their unique values can still be read. A saved
         entry kept as it is stays the text it was (None for its entry): a save after one edit
         builds no entry for the other notes. One whose answers no longer hold (a run that
         checked a few notes saves a vault where files came or went, or notes changed) is kept

@@ -374,14 +374,15 @@ class Vault:
 
     def _unique_changed(self, path: str, facts: NoteFacts | None) -> bool:
         """Whether the note's unique values differ from those this run knew (if it did)."""
-        known = _unique_of(self._facts[path]) if path in self._facts else self._load_unique(path)
-        return _triples(known) != _triples(_unique_of(facts))
+        return _triples(self._known_unique(path)) != _triples(_unique_of(facts))
 
     def _unique_values_of(self, path: str) -> UniqueValues:
-        known = None if path in self._facts else self._load_unique(path)
-        if known is not None:
-            return known
-        return _unique_of(self._facts_of(path))
+        known = self._known_unique(path)
+        return known if known is not None else _unique_of(self._facts_of(path))
+
+    def _known_unique(self, path: str) -> UniqueValues | None:
+        """The note's unique values from its facts, else from the cache, without parsing it."""
+        return _unique_of(self._facts[path]) if path in self._facts else self._load_unique(path)
 
 
 @dataclass(frozen=True, slots=True)
