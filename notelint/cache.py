@@ -342,13 +342,13 @@ class Cache:
             _prepare(self.file.parent.parent)
             self.file.parent.mkdir(exist_ok=True)
             details, lines = self._save_details(self._kept(notes, still_hold))
-            # Lines, not one string: at 100,000 notes that would be held twice, text and bytes
-            index = [f"{line}\n" for _, line, _ in lines]
-            unique = [f"{unique_line}\n" for _, _, unique_line in lines]
+            # Written a piece at a time: at 100,000 notes, whole they would be held twice more
+            index = [line for _, line, _ in lines]
+            unique = [unique_line for _, _, unique_line in lines]
             header = {
                 "files": self._files,
                 "notes": [path for path, _, _ in lines],
-                "lengths": {"index": sum(map(len, index)), "unique": sum(map(len, unique))},
+                "lengths": {"index": _lines_length(index), "unique": _lines_length(unique)},
                 "details": details.name,
                 "nonce": os.urandom(8).hex(),  # tells this file from another with one header
             }
@@ -490,7 +490,7 @@ class Cache:
             placed.append((path, entry, (offset, length)))
             offset += length
         details = self.file.with_name(f"{self.file.stem}-{os.urandom(6).hex()}.details")
-        _write(details, *_details_chunks([entry for _, entry, _ in placed]))
+        _write(details, _details_chunks([entry for _, entry, _ in placed]))
         return details, [(path, entry.line(at), entry.unique_line) for path, entry, at in placed]
 
     def _read(self) -> list[str]:
@@ -702,8 +702,13 @@ def _details_chunks(entries: list[Entry]) -> Iterator[bytes]:
 
 
 def _encoded(lines: list[str]) -> Iterator[bytes]:
+    """The lines, each ended by a newline, in pieces."""
     for chunk in _chunks(lines):
-        yield "".join(chunk).encode("ascii")
+        yield "".join(f"{line}\n" for line in chunk).encode("ascii")
+
+
+def _lines_length(lines: list[str]) -> int:
+    return sum(map(len, lines)) + len(lines)  # ASCII, each line and its newline
 
 
 def _chunks(items: list[_T]) -> Iterator[list[_T]]:
