@@ -252,16 +252,37 @@ class Cache:
         """Whether the note's file is as an earlier run saved it."""
         known = self._unchanged.get(path)
         if known is None:
-            known = self._unchanged[path] = self._same_file(path)
+            self._look_at([path])
+            known = self._unchanged[path]
         return known
 
     def changed_among(self, paths: list[str]) -> list[str]:
         """The notes among `paths` the cache has an entry for whose file changed since."""
-        unchanged, same_file = self._unchanged, self._same_file
-        for path in paths:  # one loop, not a method call a note: a warm run looks at each
-            if path not in unchanged:
-                unchanged[path] = same_file(path)
+        self._look_at(paths)
+        unchanged = self._unchanged
         return [path for path in paths if path in self.saved and not unchanged[path]]
+
+    def _look_at(self, paths: list[str]) -> None:
+        """Whether each note is unchanged, remembered. Most are told so by size and mtime,
+        compared with their index line's text, with no entry built; in one loop, as a warm
+        run looks at every note."""
+        unchanged, saved, index = self._unchanged, self.saved, self._index
+        prefix = f"{self.root}{os.sep}"
+        for path in paths:
+            position = saved.get(path)
+            if position is None or path in unchanged:
+                unchanged.setdefault(path, False)
+                continue
+            try:
+                info = os.stat(prefix + path)
+            except OSError:
+                unchanged[path] = False
+                continue
+            line = index[position]
+            # (a line of another shape is damaged: the slow way finds it so)
+            stamped = line.startswith(f"{info.st_size}\t{info.st_mtime_ns}\t")
+            fast = stamped and line.count("\t") == 5
+            unchanged[path] = fast or self._same_content(path, info)
 
     def valid(self, path: str) -> Entry | None:
         """The saved entry for the note, if the note is unchanged on disk since."""
@@ -292,21 +313,6 @@ class Cache:
             return Entry.from_line(self._index[position], (self.saved_file, position))
         except ValueError:
             return None
-
-    def _same_file(self, path: str) -> bool:
-        """Most notes are told unchanged by size and mtime, compared with their index line's
-        text, with no entry built."""
-        position = self.saved.get(path)
-        if position is None:
-            return False
-        try:
-            info = os.stat(f"{self.root}{os.sep}{path}")
-        except OSError:
-            return False
-        line = self._index[position]
-        if line.startswith(f"{info.st_size}\t{info.st_mtime_ns}\t") and line.count("\t") == 5:
-            return True  # (a line of another shape is damaged: the slow way finds it so)
-        return self._same_content(path, info)
 
     def _same_content(self, path: str, info: os.stat_result) -> bool:
         """Whether a note whose size or mtime changed still has the saved digest; if so, its
