@@ -9,6 +9,7 @@ inference) are imported when that command runs: a warm `check` imports none of t
 from __future__ import annotations
 
 import argparse
+import gc
 import inspect
 import json
 import os
@@ -49,6 +50,9 @@ if TYPE_CHECKING:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    # What the imports made lives until exit: the collector need not walk it again (a warm
+    # run makes ~2% fewer instructions), and forked workers leave its pages shared.
+    gc.freeze()
     _make_output_safe()
     parser = _parser()
     try:

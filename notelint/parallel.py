@@ -56,8 +56,11 @@ def check_in_workers(
     _check, _learnt = check, learnt
     size = max(1, -(-len(paths) // (jobs * _SLICES_PER_WORKER)))
     slices = [list(paths[start : start + size]) for start in range(0, len(paths), size)]
+    import gc
     import multiprocessing
     from concurrent.futures import ProcessPoolExecutor
+
+    gc.freeze()  # the vault as it is now: workers' collections leave its pages shared
 
     # An executor, not a Pool: a worker that dies (out of memory) fails the run with
     # BrokenProcessPool instead of leaving it waiting for ever.
