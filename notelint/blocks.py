@@ -26,6 +26,8 @@ _MAX_DEPTH = 10
 
 @dataclass(slots=True, unsafe_hash=True)
 class BlockHeading:
+    """A heading as the line scan found it, before inline markup is known."""
+
     line: int  # 0-based; for a setext heading, its first text line
     level: int
     text: str
@@ -34,6 +36,8 @@ class BlockHeading:
 
 @dataclass(frozen=True, slots=True)
 class Blocks:
+    """What the block scan decides for the inline scan: which lines are code, HTML or headings."""
+
     code: tuple[tuple[int, int], ...]  # [first, end) line ranges of fenced and indented code
     headings: tuple[BlockHeading, ...]
     comments: tuple[tuple[int, int], ...] = ()  # [first, end) of HTML blocks that are comments
@@ -90,6 +94,8 @@ def _atx(content: str) -> tuple[int, str] | None:
 
 @dataclass
 class _Paragraph:
+    """The open paragraph: a setext underline turns it into a heading."""
+
     start: int
     depth: int  # list items it lives in
     quoted: bool
@@ -98,6 +104,8 @@ class _Paragraph:
 
 @dataclass
 class _Scan:
+    """The line scan's state: open containers, fences and blocks found so far."""
+
     lines: list[str]
     stack: list[int] = field(default_factory=list)  # content column of each open list item
     code: list[tuple[int, int]] = field(default_factory=list)

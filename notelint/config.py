@@ -132,6 +132,8 @@ def _check_date_format(fmt: str) -> None:
 
 @dataclass(frozen=True)
 class SectionSpec:
+    """A `## Section` a note type expects, and whether it must be there."""
+
     __pydantic_config__ = _FORBID_EXTRA
 
     name: str
@@ -147,6 +149,8 @@ class SectionSpec:
 
 @dataclass(frozen=True)
 class NoteType:
+    """One kind of note: which notes it covers, their fields and their sections."""
+
     __pydantic_config__ = _FORBID_EXTRA
 
     description: str | None = None
@@ -183,6 +187,8 @@ class FormatConfig:
 
 @dataclass(frozen=True)
 class Config:
+    """The whole schema file (or `[tool.notelint]`), validated."""
+
     __pydantic_config__ = _FORBID_EXTRA
 
     type_field: str = "type"

@@ -44,6 +44,8 @@ class Fix:
 
 @dataclass(frozen=True, slots=True)
 class Diagnostic:
+    """One problem a rule found, where it is, and how to fix it if it can be."""
+
     path: str
     rule: str
     severity: Severity

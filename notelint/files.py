@@ -62,6 +62,8 @@ class Decoded:
 
 @dataclass(frozen=True, slots=True)
 class ReadFailure:
+    """Why a file cannot be read as a note; reported, and the file is left alone."""
+
     message: str
 
 

@@ -27,6 +27,8 @@ class FixError(Exception):
 
 @dataclass(frozen=True)
 class FixResult:
+    """What fixing one note came to, for the report, the diff and the safety check."""
+
     text: str
     fixed: list[Diagnostic]  # diagnostics whose fixes were applied, in any pass
     remaining: list[Diagnostic]  # what check reports on the final text

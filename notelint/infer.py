@@ -49,6 +49,8 @@ _UNUSED_NAMES = ("type", "note_type", "notelint_type", *(f"notelint_type_{i}" fo
 
 @dataclass(frozen=True)
 class SectionGuess:
+    """A section `init` proposes, with the evidence it shows the user."""
+
     spec: SectionSpec
     evidence: str
 

@@ -47,6 +47,8 @@ _HEADING_PUNCTUATION = str.maketrans(dict.fromkeys(set(string.punctuation) - {"-
 
 @dataclass(slots=True, unsafe_hash=True)
 class Heading:
+    """A heading of the body, with its place: sections and anchors are read from these."""
+
     level: int
     text: str  # the heading's content as written, without the #'s: "`hasTag()`"
     start: int  # offset of the heading line
@@ -56,6 +58,8 @@ class Heading:
 
 @dataclass(slots=True, unsafe_hash=True)
 class Link:
+    """A wikilink, embed or Markdown link to a note, with its place for diagnostics and fixes."""
+
     kind: LinkKind
     target: str  # the file part: "topics/Concept/Superposition"; "" for [[#Heading]]
     subpath: tuple[str, ...]  # heading path ("A", "B") or a block ("^id",)
@@ -66,6 +70,8 @@ class Link:
 
 @dataclass(frozen=True, slots=True)
 class Body:
+    """What the rules need from a note's body, found in one scan."""
+
     headings: tuple[Heading, ...]
     links: tuple[Link, ...]
     block_ids: frozenset[str]

@@ -31,6 +31,8 @@ _LOOKS_LIKE_KEY = re.compile(r"[^\s:#-][^:\n]*:(?:[ \t]|$)")
 
 @dataclass(frozen=True, slots=True)
 class SyntaxProblem:
+    """Why the frontmatter could not be read; the field rules are then skipped."""
+
     message: str
     start: int
     end: int
@@ -38,6 +40,8 @@ class SyntaxProblem:
 
 @dataclass(slots=True, unsafe_hash=True)
 class Field:
+    """A frontmatter key and its value, each with its place in the text."""
+
     name: str
     key: YamlScalar
     value: YamlNode
@@ -45,6 +49,8 @@ class Field:
 
 @dataclass(frozen=True, slots=True)
 class Frontmatter:
+    """The note's YAML frontmatter, read with positions so fixes are text edits."""
+
     start: int  # offset of the opening ---
     end: int  # offset just past the closing --- line
     fields: dict[str, Field]  # the first occurrence of each key, in file order
@@ -54,6 +60,8 @@ class Frontmatter:
 
 @dataclass(frozen=True, slots=True)
 class Note:
+    """A note parsed once: every rule reads this, and none parses again."""
+
     path: str  # vault-relative, with forward slashes
     text: str  # newlines normalised to \n, no BOM
     line_starts: list[int]

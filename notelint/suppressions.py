@@ -37,6 +37,8 @@ PartKey = tuple[int, int]  # (directive index, name index; -1 for a directive wi
 
 @dataclass(frozen=True, slots=True)
 class Name:
+    """A rule named in a suppression, with its place (to report it unused)."""
+
     rule: str
     start: int
     end: int
@@ -44,6 +46,8 @@ class Name:
 
 @dataclass(frozen=True, slots=True)
 class Directive:
+    """One suppression comment or frontmatter `ignore` key."""
+
     kind: Kind
     names: tuple[Name, ...]
     start: int  # the comment, or the frontmatter key
@@ -75,6 +79,8 @@ class Problem:
 
 @dataclass(frozen=True, slots=True)
 class Cover:
+    """The lines one part of a directive covers, for one rule or all."""
+
     part: PartKey
     rule: str | None  # None: every rule but unused-suppression
     first: int  # lines, inclusive

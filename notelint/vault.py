@@ -68,6 +68,8 @@ def _triples(known: UniqueValues | None) -> frozenset[tuple[str, str, str]] | No
 
 @dataclass(frozen=True, slots=True)
 class Skipped:
+    """A file left out of the run, and why, so the report can say so."""
+
     path: str
     reason: str
 

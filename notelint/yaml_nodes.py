@@ -55,6 +55,8 @@ _DATETIME = re.compile(
 # other records a parse makes many of (Link, Heading, Field, BlockHeading).
 @dataclass(slots=True, unsafe_hash=True)
 class YamlScalar:
+    """A scalar, typed as YAML 1.2 reads it, and as written."""
+
     value: object
     text: str  # the scalar's content before typing: `2025-04-28`, `NO`, `it's`
     style: str | None  # None for plain, "'" or '"' for quoted, "|" or ">" for blocks
@@ -64,6 +66,8 @@ class YamlScalar:
 
 @dataclass(slots=True, unsafe_hash=True)
 class YamlSeq:
+    """A sequence, with its place."""
+
     items: tuple[YamlNode, ...]
     start: int
     end: int
@@ -71,6 +75,8 @@ class YamlSeq:
 
 @dataclass(slots=True, unsafe_hash=True)
 class YamlMap:
+    """A mapping, pairs in file order (duplicates kept), with its place."""
+
     pairs: tuple[tuple[YamlScalar, YamlNode], ...]
     start: int
     end: int
@@ -81,18 +87,24 @@ YamlNode = YamlScalar | YamlSeq | YamlMap
 
 @dataclass(frozen=True, slots=True)
 class DuplicateKey:
+    """A key written twice: YAML keeps the last, Obsidian the first."""
+
     key: YamlScalar
     first: YamlScalar
 
 
 @dataclass(frozen=True, slots=True)
 class YamlProblem:
+    """Why a YAML text cannot be read, and where."""
+
     message: str
     offset: int
 
 
 @dataclass(frozen=True, slots=True)
 class YamlDocument:
+    """A parsed frontmatter document and its duplicate keys."""
+
     root: YamlNode | None  # None for an empty document or one that is only comments
     duplicates: tuple[DuplicateKey, ...]
 

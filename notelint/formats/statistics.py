@@ -13,6 +13,8 @@ from notelint.formats.json_list import dumps
 
 @dataclasses.dataclass(frozen=True)
 class _Row:
+    """One rule's count of problems, as `--statistics` shows it."""
+
     rule: str
     count: int
     fixable: int
