@@ -13,6 +13,7 @@ from collections.abc import Sequence
 
 from notelint import formats
 from notelint.diagnostics import Diagnostic, Severity
+from notelint.formats.context import Context
 
 FORMATS = tuple(formats.FORMATS)
 # C0 and C1 controls, undecodable bytes, line separators and bidi controls (Trojan Source)
@@ -36,13 +37,13 @@ def _escape_char(match: re.Match[str]) -> str:
 
 def render(diagnostics: Sequence[Diagnostic], output_format: str, color: bool) -> str:
     """Diagnostics whose paths are already as the user should see them."""
-    return formats.load(output_format).render(diagnostics, formats.Context(color))
+    return formats.load(output_format).render(diagnostics, Context(color))
 
 
 def render_report(
     diagnostics: Sequence[Diagnostic],
     output_format: str,
-    context: formats.Context,
+    context: Context,
     statistics: bool = False,
 ) -> str:
     """All that `check` prints about its diagnostics: the report (or the statistics), then the

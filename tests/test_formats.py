@@ -16,7 +16,8 @@ import jsonschema
 import pytest
 
 from notelint.diagnostics import Diagnostic, Edit, Fix, Severity, Span
-from notelint.formats import FORMATS, Context, load
+from notelint.formats import FORMATS, load
+from notelint.formats.context import Context
 from notelint.rules import RULES_BY_ID
 from tests.conftest import CONTENT_SCHEMA, TOPIC, check_in_folder, note, write_files
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from notelint.diagnostics import Diagnostic, Severity
-from notelint.formats import Context
+from notelint.formats.context import Context
 from notelint.report import BOLD, RED, RESET, YELLOW, escape
 
 SUMMARY = True

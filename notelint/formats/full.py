@@ -10,8 +10,8 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
 from notelint.diagnostics import Diagnostic, Edit, Fix, Severity
-from notelint.formats import Context
 from notelint.formats.concise import concise_line
+from notelint.formats.context import Context
 from notelint.formats.sources import Source
 from notelint.report import RED, RESET, YELLOW, escape
 

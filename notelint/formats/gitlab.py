@@ -16,7 +16,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from notelint.diagnostics import Diagnostic, Severity
-from notelint.formats import Context
+from notelint.formats.context import Context
 from notelint.formats.json_list import dumps
 
 SUMMARY = False

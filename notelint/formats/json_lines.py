@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from notelint.diagnostics import Diagnostic
-from notelint.formats import Context
+from notelint.formats.context import Context
 from notelint.formats.json_list import dumps, item
 
 SUMMARY = False

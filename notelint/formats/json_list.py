@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from notelint.diagnostics import Diagnostic
-from notelint.formats import Context
+from notelint.formats.context import Context
 from notelint.formats.sources import Sources
 
 SUMMARY = False

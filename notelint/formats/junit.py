@@ -17,7 +17,7 @@ from xml.etree import ElementTree
 from junitparser import Attr, Failure, IntAttr, JUnitXml, TestCase, TestSuite
 
 from notelint.diagnostics import Diagnostic
-from notelint.formats import Context
+from notelint.formats.context import Context
 from notelint.report import escape
 
 SUMMARY = False

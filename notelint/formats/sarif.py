@@ -36,7 +36,7 @@ from sarif_pydantic.sarif import ArtifactChange, ArtifactContent, Fix, Replaceme
 
 from notelint import __version__
 from notelint.diagnostics import Diagnostic
-from notelint.formats import Context
+from notelint.formats.context import Context
 from notelint.formats.json_list import dumps
 from notelint.formats.sources import Sources
 from notelint.rule import Rule, summary
