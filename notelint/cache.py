@@ -220,7 +220,7 @@ class Cache:
 
     def __init__(self, file: Path | None, root: Path, files: list[str]) -> None:
         self.file = file
-        self.root = root
+        self._in_root = f"{root}{os.sep}"  # a note's file is this and its path
         self.saved: dict[str, int] = {}  # an earlier run's entries: their place in the file
         self.learnt: dict[str, Entry] = {}  # by this run
         self.changed_names = NameChanges()  # files that came or went since the save
@@ -266,15 +266,14 @@ class Cache:
         """Whether each note is unchanged, remembered. Most are told so by size and mtime,
         compared with their index line's text, with no entry built; in one loop, as a warm
         run looks at every note."""
-        unchanged, saved, index = self._unchanged, self.saved, self._index
-        prefix = f"{self.root}{os.sep}"
+        unchanged, saved, index, in_root = self._unchanged, self.saved, self._index, self._in_root
         for path in paths:
             position = saved.get(path)
             if position is None or path in unchanged:
                 unchanged.setdefault(path, False)
                 continue
             try:
-                info = os.stat(prefix + path)
+                info = os.stat(in_root + path)
             except OSError:
                 unchanged[path] = False
                 continue
@@ -321,7 +320,7 @@ class Cache:
         if entry is None:
             return False
         try:
-            with open(f"{self.root}{os.sep}{path}", "rb") as handle:
+            with open(self._in_root + path, "rb") as handle:
                 data = handle.read(entry.size + 1)
         except OSError:
             return False

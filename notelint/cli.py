@@ -2,83 +2,56 @@
 
 Parses the arguments, prints, and decides exit codes: 0 clean, 1 problems found or files
 fixed (errors; warnings too with --strict), 2 usage, config, write or internal error, 123 a
-fix the safety check refused. Each command's heavy parts (the fixer, the rule modules,
-inference) are imported when that command runs: a warm `check` imports none of them.
+fix the safety check refused. This module is the parser alone: what the commands do is in
+`commands`, imported once the arguments are parsed, so `--version` and `--help` import
+nothing else; each command's heavy parts are imported when that command runs.
 """
 
 from __future__ import annotations
 
 import argparse
 import gc
-import inspect
-import json
 import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from notelint import __version__
-from notelint import rules as registry
-from notelint.config import (
-    ALL,
-    Config,
-    ConfigError,
-    find_config,
-    load_config,
-)
-from notelint.diagnostics import Diagnostic, Severity
-from notelint.files import DEFAULT_MAX_FILE_SIZE
-from notelint.formats import Context
-from notelint.formats.sources import Sources
-from notelint.report import FORMATS, escape, render_report
-from notelint.rules import RULE_IDS, unknown_rule
-from notelint.run import (
-    EXIT_CLEAN,
-    EXIT_ERROR,
-    EXIT_PROBLEMS,
-    CacheChoice,
-    UsageError,
-    check_selected,
-    start_runs,
-)
-from notelint.selection import Selection
-from notelint.write import create_new, replace_file
-
-if TYPE_CHECKING:
-    from notelint.rule import Rule
+from notelint.formats import FORMATS
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    # What the imports made lives until exit: the collector need not walk it again (a warm
-    # run makes ~2% fewer instructions), and forked workers leave its pages shared.
-    gc.freeze()
     _make_output_safe()
     parser = _parser()
     try:
         args = parser.parse_args(argv)
     except SystemExit as exit_:  # argparse exits on --help, --version and usage errors
         return int(exit_.code or 0)
+    from notelint import commands  # what the commands need: not for --version or --help
+
+    # What the imports made lives until exit: the collector need not walk it again (a warm
+    # run makes ~2% fewer instructions), and forked workers leave its pages shared.
+    gc.freeze()
     try:
-        code = int(args.run(args))
+        code = int(commands.COMMANDS[args.command](args))
         sys.stdout.flush()  # so that a full disk or a closed pipe is reported here
         return code
-    except (UsageError, ConfigError) as error:
-        print(escape(f"notelint: error: {error}"), file=sys.stderr)
-        return EXIT_ERROR
+    except (commands.UsageError, commands.ConfigError) as error:
+        print(commands.escape(f"notelint: error: {error}"), file=sys.stderr)
+        return commands.EXIT_ERROR
     except KeyboardInterrupt:
         return 130
     except OSError as error:  # stdout is a closed pipe (`| head`) or a full disk
         _discard_stdout()
         if not isinstance(error, BrokenPipeError):
             print(f"notelint: error: cannot write the report: {error.strerror}", file=sys.stderr)
-        return EXIT_ERROR
+        return commands.EXIT_ERROR
     except Exception:
         import traceback  # only for a crash
 
         print("notelint: internal error; please report it with this output:", file=sys.stderr)
         traceback.print_exc()
-        return EXIT_ERROR
+        return commands.EXIT_ERROR
 
 
 def _discard_stdout() -> None:
@@ -122,7 +95,7 @@ def _parser() -> argparse.ArgumentParser:
     _add_cache_options(check)
     _add_selection_options(check)
     _add_report_options(check)
-    check.set_defaults(run=run_check)
+    check.set_defaults(command="check")
 
     fix = commands.add_parser("fix", help="fix what can be fixed, safely, in place")
     fix.add_argument(
@@ -143,21 +116,21 @@ def _parser() -> argparse.ArgumentParser:
     fix.add_argument("--color", choices=("auto", "always", "never"), default="auto")
     _add_cache_options(fix)
     _add_selection_options(fix)
-    fix.set_defaults(run=run_fix)
+    fix.set_defaults(command="fix")
 
     rules = commands.add_parser("rules", help="list the rules")
     _add_listing_format(rules)
-    rules.set_defaults(run=run_rules)
+    rules.set_defaults(command="rules")
 
     explain = commands.add_parser("explain", help="explain a rule, with examples")
     explain.add_argument("rule", metavar="RULE")
     _add_listing_format(explain)
-    explain.set_defaults(run=run_explain)
+    explain.set_defaults(command="explain")
 
     init = commands.add_parser("init", help="write a notelint.yaml inferred from a vault")
     init.add_argument("vault", nargs="?", type=Path, default=Path("."), metavar="VAULT")
     init.add_argument("--stdout", action="store_true", help="print the schema; write nothing")
-    init.set_defaults(run=run_init)
+    init.set_defaults(command="init")
 
     schema = commands.add_parser("schema", help="write the schema for editors to check notes")
     schema.add_argument(
@@ -177,7 +150,7 @@ def _parser() -> argparse.ArgumentParser:
         help="JSON Schema (draft 2020-12) of one note type, or of all of them",
     )
     schema.add_argument("--config", type=Path, metavar="PATH", help="the schema file to use")
-    schema.set_defaults(run=run_schema)
+    schema.set_defaults(command="schema")
     return parser
 
 
@@ -201,23 +174,6 @@ def _add_selection_options(command: argparse.ArgumentParser) -> None:
         command.add_argument(option, action="append", metavar="RULE[,RULE...]", help=does)
 
 
-def _selection(args: argparse.Namespace) -> Selection:
-    select = None if args.select is None else _rule_names("--select", args.select)
-    return Selection(
-        select,
-        _rule_names("--extend-select", args.extend_select or []),
-        _rule_names("--ignore", args.ignore or []),
-    )
-
-
-def _rule_names(option: str, values: list[str]) -> tuple[str, ...]:
-    names = tuple(name.strip() for value in values for name in value.split(",") if name.strip())
-    for name in names:
-        if name != ALL and name not in RULE_IDS:
-            raise UsageError(f"{option}: {unknown_rule(name, [*RULE_IDS, ALL])}")
-    return names
-
-
 def _add_cache_options(command: argparse.ArgumentParser) -> None:
     command.add_argument("--no-cache", action="store_true", help="neither read nor write the cache")
     command.add_argument(
@@ -238,199 +194,3 @@ def _add_report_options(command: argparse.ArgumentParser) -> None:
     command.add_argument(
         "--exit-zero", action="store_true", help="exit 0 even when problems are found"
     )
-
-
-def _output_format(flag: str | None) -> str:
-    """--output-format, else NOTELINT_OUTPUT_FORMAT, else github under GitHub Actions."""
-    if flag is not None:
-        return flag
-    chosen = os.environ.get("NOTELINT_OUTPUT_FORMAT", "")
-    if chosen and chosen not in FORMATS:
-        raise UsageError(
-            f"NOTELINT_OUTPUT_FORMAT is {chosen!r}; expected one of: {', '.join(FORMATS)}"
-        )
-    if chosen:
-        return chosen
-    return "github" if os.environ.get("GITHUB_ACTIONS") == "true" else "concise"
-
-
-def _write_report(text: str, path: Path | None) -> bool:
-    """The report on stdout, or written atomically to --output-file (False if it could not be)."""
-    if path is None:
-        sys.stdout.write(text)
-        return True
-    try:
-        replace_file(path, text.encode("utf-8", "backslashreplace"))
-    except OSError as error:
-        reason = error.strerror or str(error)
-        print(
-            escape(f"notelint: error: cannot write the report to {path}: {reason}"), file=sys.stderr
-        )
-        return False
-    return True
-
-
-def _cache_choice(args: argparse.Namespace) -> CacheChoice:
-    """--no-cache and --cache-dir, else NOTELINT_NO_CACHE and NOTELINT_CACHE_DIR."""
-    if args.no_cache or os.environ.get("NOTELINT_NO_CACHE", "") not in ("", "0", "false"):
-        return False
-    if args.cache_dir is not None:
-        return Path(args.cache_dir)
-    directory = os.environ.get("NOTELINT_CACHE_DIR")
-    return Path(directory) if directory else None
-
-
-def run_check(args: argparse.Namespace) -> int:
-    selection = _selection(args)
-    paths: list[Path] = args.paths or [Path(".")]
-    for path in paths:
-        if not path.exists() and not path.is_symlink():
-            raise UsageError(f"path not found: {path}")
-    output_format = _output_format(args.output_format)
-    runs = start_runs(paths, args.config, _cache_choice(args), selection)
-    diagnostics = sorted(
-        (run.shown(d) for run in runs for d in check_selected(run)), key=Diagnostic.sort_key
-    )
-    largest = max((run.project.config.max_file_size for run in runs), default=DEFAULT_MAX_FILE_SIZE)
-    context = Context(
-        color=_use_color(args.color) and args.output_file is None,
-        checked=sum(len(run.selected) for run in runs),
-        sources=Sources(largest),  # notes re-read as they were checked, for spans and fixes
-    )
-    text = render_report(diagnostics, output_format, context, args.statistics)
-    if not _write_report(text, args.output_file):
-        return EXIT_ERROR
-    if args.exit_zero:
-        return EXIT_CLEAN
-    failing = {Severity.ERROR, Severity.WARNING} if args.strict else {Severity.ERROR}
-    return EXIT_PROBLEMS if any(d.severity in failing for d in diagnostics) else EXIT_CLEAN
-
-
-def run_fix(args: argparse.Namespace) -> int:
-    from notelint import fix_command  # the fixer and the safety check: only for `fix`
-
-    color = _use_color(args.color)
-    return fix_command.run_fix(args, _selection(args), _cache_choice(args), color)
-
-
-def _use_color(choice: str) -> bool:
-    if choice != "auto":
-        return choice == "always"
-    if os.environ.get("NO_COLOR"):
-        return False
-    if os.environ.get("FORCE_COLOR"):
-        return True
-    return sys.stdout.isatty()
-
-
-def run_rules(args: argparse.Namespace) -> int:
-    from notelint.rule import summary as rule_summary  # with the rules it lists
-
-    if args.output_format == "json":
-        print(json.dumps([_rule_json(rule) for rule in registry.RULES], indent=2))
-        return EXIT_CLEAN
-    width = max(len(rule.ID) for rule in registry.RULES)
-    for rule in registry.RULES:
-        fixable = "fixable" if rule.FIXABLE else ""
-        print(f"{rule.ID:<{width}}  {rule.SEVERITY:<7}  {fixable:<7}  {rule_summary(rule)}")
-    return EXIT_CLEAN
-
-
-def _rule_json(rule: Rule) -> dict[str, object]:
-    from notelint.rule import summary as rule_summary
-
-    return {
-        "id": rule.ID,
-        "severity": str(rule.SEVERITY),
-        "fixable": rule.FIXABLE,
-        "summary": rule_summary(rule),
-    }
-
-
-def run_explain(args: argparse.Namespace) -> int:
-    rule = registry.RULES_BY_ID.get(args.rule)
-    if rule is None:
-        raise UsageError(unknown_rule(args.rule))
-    if args.output_format == "json":
-        from notelint.rule import split_examples
-
-        documentation = inspect.getdoc(rule) or ""
-        examples = split_examples(documentation)
-        explained = {**_rule_json(rule), "documentation": documentation, "examples": examples}
-        print(json.dumps(explained, indent=2))
-        return EXIT_CLEAN
-    fixable = "fixable" if rule.FIXABLE else "not fixable"
-    print(f"{rule.ID} ({rule.SEVERITY} by default, {fixable})\n")
-    print(inspect.getdoc(rule))
-    return EXIT_CLEAN
-
-
-def run_init(args: argparse.Namespace) -> int:
-    """`notelint init [VAULT]`: infer a schema from the vault's notes and write it to
-    VAULT/notelint.yaml, never over an existing config."""
-    from notelint import init_command  # inference and its writer: only for this command
-
-    vault: Path = args.vault
-    target = vault / init_command.CONFIG_NAME
-    found = None if args.stdout else init_command.existing_config(vault)
-    if found is not None:
-        raise UsageError(
-            f"{found} already exists; notelint init never replaces a config"
-            " (--stdout prints what it would write)"
-        )
-    try:
-        text, inferred = init_command.init_text(vault)
-    except init_command.InitRefused as error:
-        raise UsageError(str(error)) from None
-    if args.stdout:
-        sys.stdout.write(text)
-        return EXIT_CLEAN
-    try:
-        create_new(target, text.encode("utf-8"))
-    except FileExistsError:
-        raise UsageError(f"{target} appeared meanwhile; it was left as it is") from None
-    except OSError as error:
-        print(escape(f"notelint: error: cannot write {target}: {error.strerror}"), file=sys.stderr)
-        return EXIT_ERROR
-    print(escape(f"Wrote {target}: {init_command.summary(inferred)}."))
-    print(escape(f"Run `notelint check {vault}` to see the notes that do not fit it."))
-    return EXIT_CLEAN
-
-
-def run_schema(args: argparse.Namespace) -> int:
-    """`notelint schema --json-schema [TYPE]`: the config's note types as JSON Schema."""
-    from notelint import json_schema  # only this command needs it
-
-    config_path, config = _schema_config(args)
-    name = args.json_schema
-    if name is not None and name not in config.types:
-        known = ", ".join(config.types) or "none"
-        raise UsageError(f"unknown note type {name!r}; the types are: {known}")
-    for where, construct in json_schema.python_only_patterns(config):
-        message = (
-            f"notelint: warning: {os.path.relpath(config_path)}: {where}: {construct!r} is"
-            " Python-only"
-            " regular expression syntax; editors read patterns as ECMA-262 and may reject it"
-        )
-        print(escape(message), file=sys.stderr)
-    schema = (
-        json_schema.vault_schema(config) if name is None else json_schema.type_schema(config, name)
-    )
-    sys.stdout.flush()
-    sys.stdout.buffer.write(json_schema.dumps(schema).encode("utf-8"))
-    return EXIT_CLEAN
-
-
-def _schema_config(args: argparse.Namespace) -> tuple[Path, Config]:
-    """The config `check` would use for the path: --config, else the nearest one."""
-    if not args.path.exists():
-        raise UsageError(f"path not found: {args.path}")
-    path = args.config or find_config(args.path)
-    if path is None:
-        raise UsageError(
-            f"no notelint.yaml, .notelint.yaml or [tool.notelint] in pyproject.toml found"
-            f" for {args.path}; name one with --config"
-        )
-    if not path.is_file():
-        raise UsageError(f"config file not found: {path}")
-    return path, load_config(path)

@@ -46,6 +46,20 @@ def test_version(tmp_path):
     assert (result.returncode, result.stdout) == (0, f"notelint {__version__}\n")
 
 
+@pytest.mark.parametrize("argv", [["--version"], ["--help"], ["check", "--help"]])
+def test_version_and_help_import_only_the_parser(tmp_path, argv):
+    # Editors ask for --version at start-up: it must not pay for the config, cache and vault.
+    code = (
+        "import sys; from notelint.cli import main; main(" + repr(argv) + ");"
+        " print(sorted(m for m in sys.modules if m.startswith('notelint')),"
+        " 'dataclasses' in sys.modules, file=sys.stderr)"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code], cwd=tmp_path, capture_output=True, text=True, check=True
+    )
+    assert result.stderr == "['notelint', 'notelint.cli', 'notelint.formats'] False\n"
+
+
 def test_the_console_script_is_installed(tmp_path):
     script = Path(sys.executable).parent / "notelint"
     result = subprocess.run([str(script), "--version"], capture_output=True, text=True, check=False)
