@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from notelint import __version__
+from notelint.cache import Changes
 from notelint.check import check_note, note_facts
 from notelint.diagnostics import Diagnostic, Severity
 from notelint.files import Decoded, decode_note
@@ -58,7 +59,12 @@ def run_fix(args: argparse.Namespace, selection: Selection, cache: CacheChoice, 
     report = FixReport([], 0, [])
     for run in runs:
         # Checked first, on every core and from the cache: most notes have nothing to fix.
-        found_by_path = check_notes(run)
+        changes = Changes(run.notes.cache, run.vault, run.project)
+        found_by_path = check_notes(run, changes)
+        # Saved as `check` saves it, the vault as it is on disk before any fix, so that a
+        # next run (a pre-commit hook that only fixes) is warm: it sees the notes rewritten
+        # below as changed, and asks again the questions of the notes that depend on them.
+        run.notes.cache.save(run.vault.notes, changes.still_hold)
         for note_path in run.selected:
             found = found_by_path[note_path]
             if any(d.fix is not None and (d.fix.safe or args.unsafe_fixes) for d in found):

@@ -17,6 +17,7 @@ import notelint.cache
 import notelint.note
 import notelint.run
 from notelint.cache import CACHE_DIR_NAME
+from notelint.cli import main
 from tests.conftest import BASE_FILES, CONTENT_SCHEMA, TOPIC, note, write_files
 
 Lint = Callable[..., list[str]]
@@ -471,6 +472,21 @@ def test_a_warm_run_imports_neither_the_parser_nor_the_rules(make_vault, lint, o
         [sys.executable, "-c", code], cwd=root, capture_output=True, text=True, check=True
     )
     assert result.stdout.splitlines()[-1] == "[] 0 False"  # a warning alone exits 0
+
+
+@pytest.mark.parametrize("dry_run", [[], ["--check"]])
+def test_a_fix_run_saves_the_cache_for_the_next_run(make_vault, lint, parses, capsys, dry_run):
+    # A pre-commit hook that only runs `fix` must not be cold on every commit.
+    root = make_vault({**FILES, "d.md": "text\n\n\n\nmore\n"})  # blank lines to collapse
+    assert main(["fix", *dry_run, str(root)]) == 1
+    capsys.readouterr()
+    parses.clear()
+    warm = lint(root)
+    assert parses == ([] if dry_run else ["d.md"])  # only the note fix rewrote is read again
+    assert warm == lint(root, "--no-cache")
+    parses.clear()
+    assert main(["fix", *dry_run, str(root)]) == (1 if dry_run else 0)
+    assert parses == (["d.md"] if dry_run else [])  # the note to fix, and no other
 
 
 def test_a_validated_config_is_read_back_without_pydantic(make_vault, lint):
