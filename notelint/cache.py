@@ -268,9 +268,11 @@ class Cache:
         run looks at every note."""
         unchanged, saved, index, in_root = self._unchanged, self.saved, self._index, self._in_root
         for path in paths:
+            if path in unchanged:
+                continue
             position = saved.get(path)
-            if position is None or path in unchanged:
-                unchanged.setdefault(path, False)
+            if position is None:
+                unchanged[path] = False
                 continue
             try:
                 info = os.stat(in_root + path)
@@ -709,7 +711,7 @@ def _details_chunks(entries: list[Entry]) -> Iterator[bytes]:
 def _encoded(lines: list[str]) -> Iterator[bytes]:
     """The lines, each ended by a newline, in pieces."""
     for chunk in _chunks(lines):
-        yield "".join(f"{line}\n" for line in chunk).encode("ascii")
+        yield ("\n".join(chunk) + "\n").encode("ascii")
 
 
 def _lines_length(lines: list[str]) -> int:
