@@ -34,7 +34,7 @@ from notelint.write import create_new, replace_file
 if TYPE_CHECKING:
     from notelint.rule import Rule
 
-__all__ = ["COMMANDS", "EXIT_ERROR", "ConfigError", "UsageError", "escape"]
+__all__ = ["COMMANDS", "EXIT_ERROR", "ConfigError", "UsageError", "escape"]  # what `cli` takes
 
 
 def _selection(args: argparse.Namespace) -> Selection:
