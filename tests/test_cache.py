@@ -489,6 +489,20 @@ def test_a_fix_run_saves_the_cache_for_the_next_run(make_vault, lint, parses, ca
     assert parses == (["d.md"] if dry_run else [])  # the note to fix, and no other
 
 
+def test_a_note_fix_rewrote_is_seen_anew_by_the_notes_that_link_to_it(make_vault, lint, capsys):
+    # fix saves the vault as it was before its rewrites: the next run must see what they changed.
+    topicless = note(body="\nhttps://example.com/post\n\n## Summary\n\nA short summary.\n")
+    root = make_vault({**BASE_FILES, "content/b.md": topicless, "c.md": "See [[b#Topics]].\n"})
+    assert lint(root) == [
+        "c.md:1:5: dead-anchor [[b#Topics]]: no heading 'Topics' in content/b.md",
+        "content/b.md:18:1: missing-section missing section '## Topics' (Content notes need it);"
+        " it belongs at the end of the note",
+    ]
+    assert main(["fix", str(root)]) == 1
+    assert "content/b.md: fixed 1 (missing-section)" in capsys.readouterr().out
+    assert warm_equals_cold(lint, root) == []
+
+
 def test_a_validated_config_is_read_back_without_pydantic(make_vault, lint):
     root = make_vault(FILES)
     assert lint(root) == []
