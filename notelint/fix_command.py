@@ -9,11 +9,12 @@ import argparse
 import difflib
 import os
 import sys
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from notelint import __version__
-from notelint.cache import Changes
+from notelint.cache import DAMAGED, Changes
 from notelint.check import check_note, note_facts
 from notelint.diagnostics import Diagnostic, Severity
 from notelint.files import Decoded, decode_note
@@ -46,6 +47,9 @@ class FixReport:
     left: list[Diagnostic]
     failed: bool = False  # a note could not be written
     refused: bool = False  # the safety check refused a rewrite
+    # notes whose fixes changed what other notes ask of them (headings, unique values), with
+    # their facts before; the notes that asked are checked again before the report
+    refacted: dict[str, Any] = field(default_factory=dict)
 
 
 def run_fix(args: argparse.Namespace, selection: Selection, cache: CacheChoice, color: bool) -> int:
@@ -65,12 +69,21 @@ def run_fix(args: argparse.Namespace, selection: Selection, cache: CacheChoice, 
         # next run (a pre-commit hook that only fixes) is warm: it sees the notes rewritten
         # below as changed, and asks again the questions of the notes that depend on them.
         run.notes.cache.save(run.vault.notes, changes.still_hold)
+        report.refacted = {}
+        unfixed = []
         for note_path in run.selected:
             found = found_by_path[note_path]
             if any(d.fix is not None and (d.fix.safe or args.unsafe_fixes) for d in found):
                 _fix_one(run, note_path, args, report)
             else:
-                report.left.extend(run.shown(d) for d in found)
+                unfixed.append(note_path)
+        values = _unique_values_moved(run, report.refacted)
+        for note_path in unfixed:
+            found = found_by_path[note_path]
+            if report.refacted and _asked_of_refacted(run, note_path, report.refacted, values):
+                note = run.notes.take(note_path, run.skipped.get(note_path))[0]
+                found = check_note(note, run.project, run.vault)
+            report.left.extend(run.shown(d) for d in found)
     left = sorted(report.left, key=Diagnostic.sort_key)
     sys.stdout.write(render(left, "concise", color))
     summary_stream = sys.stderr if args.diff else sys.stdout  # a diff stays a clean patch
@@ -97,11 +110,47 @@ def _fix_one(run: Run, path: str, args: argparse.Namespace, report: FixReport) -
         _keep_original(run, note, report)
         return
     report.left.extend(run.shown(d) for d in result.remaining)
+    before = note_facts(note, run.project).plain()
+    if changed and run.vault.answer(("facts", path)) != before:  # the vault has the new ones
+        report.refacted[path] = before
     if changed:
         report.changed.append(path)
         report.fixed += len(result.fixed)
         if args.diff:
             sys.stdout.write(_unified_diff(run.display(path), note.text, result.text))
+
+
+def _asked_of_refacted(
+    run: Run, path: str, refacted: dict[str, Any], values: set[tuple[str, str, str]]
+) -> bool:
+    """Whether a note not fixed asked a question of a fixed note whose answer the fix
+    changed: a heading its link points to was added, a unique value moved. Its problems
+    as found before the fixes would be out of date; when its questions cannot be read, it
+    is checked again all the same."""
+    entry = run.notes.cache.current(path)
+    if entry is None:
+        return True
+    try:
+        for query, answer in entry.queries(path):
+            if query[0] == "facts":
+                asked = query[1] in refacted
+            else:
+                asked = query[0] == "first_with_value" and tuple(query[1:4]) in values
+            if asked and run.vault.answer(query) != answer:
+                return True
+    except DAMAGED:
+        return True
+    return False
+
+
+def _unique_values_moved(run: Run, refacted: dict[str, Any]) -> set[tuple[str, str, str]]:
+    """(type, field, value) of the unique values fixed notes had before or have now."""
+    found: set[tuple[str, str, str]] = set()
+    for path, before in refacted.items():
+        for facts in (before, run.vault.answer(("facts", path))):
+            if facts is not None and facts[2] is not None:
+                found.update((facts[2], name, value) for name, value in facts[3])
+    return found
 
 
 def _keep_original(run: Run, note: Note, report: FixReport) -> None:

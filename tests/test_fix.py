@@ -199,6 +199,24 @@ def test_output_says_what_changed_and_what_is_left(vault, capsys):
     ]
 
 
+@pytest.mark.parametrize("warm", [False, True])
+@pytest.mark.parametrize("dry_run", [[], ["--check"]])
+def test_what_is_left_is_after_the_fixes_of_the_notes_it_asked(vault, capsys, dry_run, warm):
+    # A fix that adds the section another note's anchor points to ends that problem too.
+    topicless = note(body="\nhttps://example.com/post\n\n## Summary\n\nA short summary.\n")
+    write_files(vault, {"content/b.md": topicless, "c.md": "See [[b#Topics]], [[b#Nope]].\n"})
+    if warm:
+        assert main(["check", str(vault)]) == 1  # c's answers come from the cache
+    capsys.readouterr()
+    assert fix(vault, *dry_run) == 1
+    verb = "Would fix" if dry_run else "Fixed"
+    assert capsys.readouterr().out.splitlines() == [
+        *([] if dry_run else ["content/b.md: fixed 1 (missing-section)"]),
+        "c.md:1:19: dead-anchor [[b#Nope]]: no heading 'Nope' in content/b.md",
+        f"{verb} 1 problem in 1 of 3 notes; 1 left.",
+    ]
+
+
 def test_diff_and_check_write_nothing(vault, capsys):
     path = vault / "a.md"
     path.write_text(note(with_("read_priority: 5", "read_priority: '5'")))
