@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import argparse
 import difflib
+import json
 import os
 import sys
 from dataclasses import dataclass, field
@@ -47,8 +48,17 @@ class FixReport:
     left: list[Diagnostic]
     failed: bool = False  # a note could not be written
     refused: bool = False  # the safety check refused a rewrite
-    # notes whose fixes changed what other notes ask of them (headings, unique values), with
-    # their facts before; the notes that asked are checked again before the report
+
+
+@dataclass
+class Settling:
+    """One vault's notes as the fixes leave them: each note's problems, the text of each note
+    a fix changed, and the facts before of those whose facts changed (headings, unique
+    values). A note that asked one of those a question is checked again before the report:
+    its problems as found before would be out of date."""
+
+    left: dict[str, list[Diagnostic]] = field(default_factory=dict)
+    texts: dict[str, str] = field(default_factory=dict)
     refacted: dict[str, Any] = field(default_factory=dict)
 
 
@@ -69,21 +79,16 @@ def run_fix(args: argparse.Namespace, selection: Selection, cache: CacheChoice, 
         # next run (a pre-commit hook that only fixes) is warm: it sees the notes rewritten
         # below as changed, and asks again the questions of the notes that depend on them.
         run.notes.cache.save(run.vault.notes, changes.still_hold)
-        report.refacted = {}
-        unfixed = []
+        settling = Settling()
         for note_path in run.selected:
             found = found_by_path[note_path]
             if any(d.fix is not None and (d.fix.safe or args.unsafe_fixes) for d in found):
-                _fix_one(run, note_path, args, report)
+                _fix_one(run, note_path, args, report, settling)
             else:
-                unfixed.append(note_path)
-        values = _unique_values_moved(run, report.refacted)
-        for note_path in unfixed:
-            found = found_by_path[note_path]
-            if report.refacted and _asked_of_refacted(run, note_path, report.refacted, values):
-                note = run.notes.take(note_path, run.skipped.get(note_path))[0]
-                found = check_note(note, run.project, run.vault)
-            report.left.extend(run.shown(d) for d in found)
+                settling.left[note_path] = found
+        if settling.refacted:
+            _check_again(run, settling)
+        report.left.extend(run.shown(d) for path in run.selected for d in settling.left[path])
     left = sorted(report.left, key=Diagnostic.sort_key)
     sys.stdout.write(render(left, "concise", color))
     summary_stream = sys.stderr if args.diff else sys.stdout  # a diff stays a clean patch
@@ -92,50 +97,65 @@ def run_fix(args: argparse.Namespace, selection: Selection, cache: CacheChoice, 
     return _fix_exit_code(report, args)
 
 
-def _fix_one(run: Run, path: str, args: argparse.Namespace, report: FixReport) -> None:
+def _fix_one(
+    run: Run, path: str, args: argparse.Namespace, report: FixReport, settling: Settling
+) -> None:
     note, decoded = run.notes.take(path, run.skipped.get(path))
     if decoded is None or note.problems:  # never rewrite what could not be read
-        report.left.extend(run.shown(d) for d in check_note(note, run.project, run.vault))
+        settling.left[path] = check_note(note, run.project, run.vault)
         return
     try:
         result = _fix_note(run, note, args.unsafe_fixes)
     except FixError as error:
         report.refused = True
         _report_refusal(run.display(path), note.text, str(error))
-        _keep_original(run, note, report)
+        settling.left[path] = _keep_original(run, note)
         return
     changed = result.text != note.text
     dry_run = args.diff or args.check
     if changed and not dry_run and not _write(run, path, decoded, result, report):
-        _keep_original(run, note, report)
+        settling.left[path] = _keep_original(run, note)
         return
-    report.left.extend(run.shown(d) for d in result.remaining)
-    before = note_facts(note, run.project).plain()
-    if changed and run.vault.answer(("facts", path)) != before:  # the vault has the new ones
-        report.refacted[path] = before
+    settling.left[path] = result.remaining
     if changed:
+        settling.texts[path] = result.text
+        before = note_facts(note, run.project).plain()
+        if run.vault.answer(("facts", path)) != before:  # the vault has the new ones
+            settling.refacted[path] = before
         report.changed.append(path)
         report.fixed += len(result.fixed)
         if args.diff:
             sys.stdout.write(_unified_diff(run.display(path), note.text, result.text))
 
 
-def _asked_of_refacted(
-    run: Run, path: str, refacted: dict[str, Any], values: set[tuple[str, str, str]]
-) -> bool:
+def _check_again(run: Run, settling: Settling) -> None:
+    """The problems of the notes whose answers the fixes changed, in the vault they leave:
+    every note a fix changed (its own fixes were checked against the vault of then), and
+    every other note that asked a question of a note whose facts changed."""
+    needles = _mentions(run, settling.refacted)
+    for path in run.selected:
+        text = settling.texts.get(path)
+        if text is not None:
+            settling.left[path] = check_note(parse_note(text, path), run.project, run.vault)
+        elif _asked_of_refacted(run, path, settling.refacted, needles):
+            note = run.notes.take(path, run.skipped.get(path))[0]
+            settling.left[path] = check_note(note, run.project, run.vault)
+
+
+def _asked_of_refacted(run: Run, path: str, refacted: dict[str, Any], needles: list[str]) -> bool:
     """Whether a note not fixed asked a question of a fixed note whose answer the fix
-    changed: a heading its link points to was added, a unique value moved. Its problems
-    as found before the fixes would be out of date; when its questions cannot be read, it
-    is checked again all the same."""
+    changed: a heading its link points to was added, a unique value moved. When its
+    questions cannot be read, it is checked again all the same."""
     entry = run.notes.cache.current(path)
-    if entry is None:
+    if entry is None or not entry.checked:  # facts only: its questions are not known
         return True
     try:
+        if not any(needle in entry.queries_json for needle in needles):
+            return False  # names neither a changed note nor a moved value: most notes
         for query, answer in entry.queries(path):
-            if query[0] == "facts":
-                asked = query[1] in refacted
-            else:
-                asked = query[0] == "first_with_value" and tuple(query[1:4]) in values
+            asked = query[0] == "facts" and query[1] in refacted
+            if query[0] == "first_with_value":
+                asked = json.dumps(query[3]) in needles
             if asked and run.vault.answer(query) != answer:
                 return True
     except DAMAGED:
@@ -143,22 +163,22 @@ def _asked_of_refacted(
     return False
 
 
-def _unique_values_moved(run: Run, refacted: dict[str, Any]) -> set[tuple[str, str, str]]:
-    """(type, field, value) of the unique values fixed notes had before or have now."""
-    found: set[tuple[str, str, str]] = set()
+def _mentions(run: Run, refacted: dict[str, Any]) -> list[str]:
+    """The fixed notes whose facts changed, and the unique values they had before or have
+    now, as a question about them is written in the cache's JSON."""
+    values: set[str] = set()
     for path, before in refacted.items():
         for facts in (before, run.vault.answer(("facts", path))):
             if facts is not None and facts[2] is not None:
-                found.update((facts[2], name, value) for name, value in facts[3])
-    return found
+                values.update(value for _, value in facts[3])
+    return [json.dumps(text) for text in (*refacted, *values)]
 
 
-def _keep_original(run: Run, note: Note, report: FixReport) -> None:
+def _keep_original(run: Run, note: Note) -> list[Diagnostic]:
     """A note left as it was: the index goes back to what is on disk, and its problems are
-    reported as check would."""
+    those check finds."""
     run.vault.remember(note.path, note_facts(note, run.project))
-    found = check_note(note, run.project, run.vault)
-    report.left.extend(run.shown(d) for d in found)
+    return check_note(note, run.project, run.vault)
 
 
 def _fix_note(run: Run, note: Note, unsafe: bool) -> FixResult:

@@ -199,12 +199,14 @@ def test_output_says_what_changed_and_what_is_left(vault, capsys):
     ]
 
 
+TOPICLESS = note(body="\nhttps://example.com/post\n\n## Summary\n\nA short summary.\n")
+
+
 @pytest.mark.parametrize("warm", [False, True])
 @pytest.mark.parametrize("dry_run", [[], ["--check"]])
 def test_what_is_left_is_after_the_fixes_of_the_notes_it_asked(vault, capsys, dry_run, warm):
     # A fix that adds the section another note's anchor points to ends that problem too.
-    topicless = note(body="\nhttps://example.com/post\n\n## Summary\n\nA short summary.\n")
-    write_files(vault, {"content/b.md": topicless, "c.md": "See [[b#Topics]], [[b#Nope]].\n"})
+    write_files(vault, {"content/b.md": TOPICLESS, "c.md": "See [[b#Topics]], [[b#Nope]].\n"})
     if warm:
         assert main(["check", str(vault)]) == 1  # c's answers come from the cache
     capsys.readouterr()
@@ -214,6 +216,30 @@ def test_what_is_left_is_after_the_fixes_of_the_notes_it_asked(vault, capsys, dr
         *([] if dry_run else ["content/b.md: fixed 1 (missing-section)"]),
         "c.md:1:19: dead-anchor [[b#Nope]]: no heading 'Nope' in content/b.md",
         f"{verb} 1 problem in 1 of 3 notes; 1 left.",
+    ]
+
+
+@pytest.mark.parametrize("dry_run", [[], ["--check"]])
+def test_what_is_left_of_a_fixed_note_is_after_the_fixes_after_it(vault, capsys, dry_run):
+    # a.md is fixed first (blank lines), then content/b.md gets the section a.md points to.
+    write_files(vault, {"content/b.md": TOPICLESS, "a.md": "See [[b#Topics]].\n\n\n\nmore\n"})
+    assert fix(vault, *dry_run) == 1
+    assert capsys.readouterr().out.splitlines()[-1].endswith("in 2 of 3 notes; 0 left.")
+
+
+def test_what_is_left_when_the_cache_lost_its_details(vault, capsys):
+    # c.md's questions cannot be read from the cache, and b's fix reads c again as the target
+    # of its link (for its facts only): c is checked again all the same.
+    b = TOPICLESS.replace("A short summary.", "A short summary, see [[c#Intro]].")
+    write_files(vault, {"content/b.md": b, "c.md": "# Intro\n\nSee [[b#Topics]].\n"})
+    assert fix(vault, "--check") == 1
+    for details in (vault / ".notelint_cache").rglob("*.details"):
+        details.unlink()
+    capsys.readouterr()
+    assert fix(vault) == 1
+    assert capsys.readouterr().out.splitlines() == [
+        "content/b.md: fixed 1 (missing-section)",
+        "Fixed 1 problem in 1 of 3 notes; 0 left.",
     ]
 
 
