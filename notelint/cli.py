@@ -30,7 +30,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     from notelint import commands  # what the commands need: not for --version or --help
 
     # What the imports made lives until exit: the collector need not walk it again (a warm
-    # run makes ~2% fewer instructions), and forked workers leave its pages shared.
+    # run makes ~2% fewer instructions), and forked workers leave its pages shared. Undone on
+    # return, for a process that calls main() again (the tests, a tool).
     gc.freeze()
     try:
         code = int(commands.COMMANDS[args.command](args))
@@ -52,6 +53,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         print("notelint: internal error; please report it with this output:", file=sys.stderr)
         traceback.print_exc()
         return commands.EXIT_ERROR
+    finally:
+        gc.unfreeze()
 
 
 def _discard_stdout() -> None:
