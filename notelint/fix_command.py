@@ -9,6 +9,7 @@ import argparse
 import difflib
 import json
 import os
+import re
 import sys
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -132,17 +133,19 @@ def _check_again(run: Run, settling: Settling) -> None:
     """The problems of the notes whose answers the fixes changed, in the vault they leave:
     every note a fix changed (its own fixes were checked against the vault of then), and
     every other note that asked a question of a note whose facts changed."""
-    needles = _mentions(run, settling.refacted)
+    mentions = _mentions(run, settling.refacted)
     for path in run.selected:
         text = settling.texts.get(path)
         if text is not None:
             settling.left[path] = check_note(parse_note(text, path), run.project, run.vault)
-        elif _asked_of_refacted(run, path, settling.refacted, needles):
+        elif _asked_of_refacted(run, path, settling.refacted, mentions):
             note = run.notes.take(path, run.skipped.get(path))[0]
             settling.left[path] = check_note(note, run.project, run.vault)
 
 
-def _asked_of_refacted(run: Run, path: str, refacted: dict[str, Any], needles: list[str]) -> bool:
+def _asked_of_refacted(
+    run: Run, path: str, refacted: dict[str, Any], mentions: re.Pattern[str]
+) -> bool:
     """Whether a note not fixed asked a question of a fixed note whose answer the fix
     changed: a heading its link points to was added, a unique value moved. When its
     questions cannot be read, it is checked again all the same."""
@@ -150,12 +153,12 @@ def _asked_of_refacted(run: Run, path: str, refacted: dict[str, Any], needles: l
     if entry is None or not entry.checked:  # facts only: its questions are not known
         return True
     try:
-        if not any(needle in entry.queries_json for needle in needles):
+        if not mentions.search(entry.queries_json):
             return False  # names neither a changed note nor a moved value: most notes
         for query, answer in entry.queries(path):
             asked = query[0] == "facts" and query[1] in refacted
             if query[0] == "first_with_value":
-                asked = json.dumps(query[3]) in needles
+                asked = mentions.fullmatch(json.dumps(query[3])) is not None
             if asked and run.vault.answer(query) != answer:
                 return True
     except DAMAGED:
@@ -163,15 +166,15 @@ def _asked_of_refacted(run: Run, path: str, refacted: dict[str, Any], needles: l
     return False
 
 
-def _mentions(run: Run, refacted: dict[str, Any]) -> list[str]:
+def _mentions(run: Run, refacted: dict[str, Any]) -> re.Pattern[str]:
     """The fixed notes whose facts changed, and the unique values they had before or have
-    now, as a question about them is written in the cache's JSON."""
+    now, as a question about them is written in the cache's JSON: found in one search."""
     values: set[str] = set()
     for path, before in refacted.items():
         for facts in (before, run.vault.answer(("facts", path))):
             if facts is not None and facts[2] is not None:
                 values.update(value for _, value in facts[3])
-    return [json.dumps(text) for text in (*refacted, *values)]
+    return re.compile("|".join(re.escape(json.dumps(text)) for text in (*refacted, *values)))
 
 
 def _keep_original(run: Run, note: Note) -> list[Diagnostic]:
