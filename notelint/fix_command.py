@@ -38,6 +38,7 @@ from notelint.selection import Selection
 from notelint.write import WriteRefused, write_atomically
 
 EXIT_UNSAFE = 123  # the safety check refused a rewrite: a bug to report
+_MAX_MENTIONS = 64  # fixed notes and values searched for in the notes' questions, at most
 
 
 @dataclass
@@ -133,18 +134,23 @@ def _check_again(run: Run, settling: Settling) -> None:
     """The problems of the notes whose answers the fixes changed, in the vault they leave:
     every note a fix changed (its own fixes were checked against the vault of then), and
     every other note that asked a question of a note whose facts changed."""
-    mentions = _mentions(run, settling.refacted)
+    values = _unique_values_moved(run, settling.refacted)
+    mentions = _mentions([*settling.refacted, *values])
     for path in run.selected:
         text = settling.texts.get(path)
         if text is not None:
             settling.left[path] = check_note(parse_note(text, path), run.project, run.vault)
-        elif _asked_of_refacted(run, path, settling.refacted, mentions):
+        elif _asked_of_refacted(run, path, settling.refacted, values, mentions):
             note = run.notes.take(path, run.skipped.get(path))[0]
             settling.left[path] = check_note(note, run.project, run.vault)
 
 
 def _asked_of_refacted(
-    run: Run, path: str, refacted: dict[str, Any], mentions: re.Pattern[str]
+    run: Run,
+    path: str,
+    refacted: dict[str, Any],
+    values: set[str],
+    mentions: re.Pattern[str] | None,
 ) -> bool:
     """Whether a note not fixed asked a question of a fixed note whose answer the fix
     changed: a heading its link points to was added, a unique value moved. When its
@@ -153,12 +159,12 @@ def _asked_of_refacted(
     if entry is None or not entry.checked:  # facts only: its questions are not known
         return True
     try:
-        if not mentions.search(entry.queries_json):
+        if mentions is not None and not mentions.search(entry.queries_json):
             return False  # names neither a changed note nor a moved value: most notes
         for query, answer in entry.queries(path):
             asked = query[0] == "facts" and query[1] in refacted
             if query[0] == "first_with_value":
-                asked = mentions.fullmatch(json.dumps(query[3])) is not None
+                asked = query[3] in values
             if asked and run.vault.answer(query) != answer:
                 return True
     except DAMAGED:
@@ -166,15 +172,23 @@ def _asked_of_refacted(
     return False
 
 
-def _mentions(run: Run, refacted: dict[str, Any]) -> re.Pattern[str]:
-    """The fixed notes whose facts changed, and the unique values they had before or have
-    now, as a question about them is written in the cache's JSON: found in one search."""
+def _unique_values_moved(run: Run, refacted: dict[str, Any]) -> set[str]:
+    """The unique values the notes whose facts changed had before or have now."""
     values: set[str] = set()
     for path, before in refacted.items():
         for facts in (before, run.vault.answer(("facts", path))):
             if facts is not None and facts[2] is not None:
                 values.update(value for _, value in facts[3])
-    return re.compile("|".join(re.escape(json.dumps(text)) for text in (*refacted, *values)))
+    return values
+
+
+def _mentions(texts: list[str]) -> re.Pattern[str] | None:
+    """A search for any of `texts` as the cache's JSON writes them, to pass over the notes
+    whose questions name none; None when there are too many for one search to be quick
+    (every alternative is tried at each quote), and each note's questions are read."""
+    if len(texts) > _MAX_MENTIONS:
+        return None
+    return re.compile("|".join(re.escape(json.dumps(text)) for text in texts))
 
 
 def _keep_original(run: Run, note: Note) -> list[Diagnostic]:

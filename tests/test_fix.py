@@ -16,6 +16,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+import notelint.fix_command
 from notelint.cli import main
 from tests.conftest import BASE_FILES, CONTENT_SCHEMA, GOOD_BODY, GOOD_YAML, note, write_files
 
@@ -202,10 +203,14 @@ def test_output_says_what_changed_and_what_is_left(vault, capsys):
 TOPICLESS = note(body="\nhttps://example.com/post\n\n## Summary\n\nA short summary.\n")
 
 
+@pytest.mark.parametrize("searched", [True, False])  # too many names: each note's read
 @pytest.mark.parametrize("warm", [False, True])
 @pytest.mark.parametrize("dry_run", [[], ["--check"]])
-def test_what_is_left_is_after_the_fixes_of_the_notes_it_asked(vault, capsys, dry_run, warm):
+def test_what_is_left_is_after_the_fixes_of_the_notes_it_asked(
+    vault, capsys, monkeypatch, dry_run, warm, searched
+):
     # A fix that adds the section another note's anchor points to ends that problem too.
+    monkeypatch.setattr(notelint.fix_command, "_MAX_MENTIONS", 64 if searched else 0)
     write_files(vault, {"content/b.md": TOPICLESS, "c.md": "See [[b#Topics]], [[b#Nope]].\n"})
     if warm:
         assert main(["check", str(vault)]) == 1  # c's answers come from the cache
