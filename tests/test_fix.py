@@ -232,6 +232,21 @@ def test_what_is_left_of_a_fixed_note_is_after_the_fixes_after_it(vault, capsys,
     assert capsys.readouterr().out.splitlines()[-1].endswith("in 2 of 3 notes; 0 left.")
 
 
+@pytest.mark.parametrize("dry_run", [[], ["--check"]])
+def test_what_is_left_after_a_fix_gives_a_note_a_unique_value(tmp_path, capsys, dry_run):
+    # a.md's old key `url` becomes `link`: b.md's link, first until then, is now a duplicate.
+    schema = SCHEMA.replace("unique: true}", "unique: true, aliases: [url]}")
+    same = "link: https://example.com/same"
+    files = {"a.md": note(with_("link: https://example.com/post", same.replace("link", "url")))}
+    files["b.md"] = note(with_("link: https://example.com/post", same))
+    root = write_files(tmp_path / "vault", {**BASE_FILES, "notelint.yaml": schema, **files})
+    assert fix(root, *dry_run) == 1
+    assert capsys.readouterr().out.splitlines()[-2:] == [
+        "b.md:3:1: duplicate-value link 'https://example.com/same' is already used by a.md",
+        f"{'Would fix' if dry_run else 'Fixed'} 3 problems in 1 of 3 notes; 1 left.",
+    ]
+
+
 def test_what_is_left_when_the_cache_lost_its_details(vault, capsys):
     # c.md's questions cannot be read from the cache, and b's fix reads c again as the target
     # of its link (for its facts only): c is checked again all the same.
