@@ -658,9 +658,16 @@ class Changes:
             old = self._cache.saved_entry(path)
             now = self._vault.answer(("facts", path)) if path in current else None
             for facts in (_facts_or_none(old), now):
-                if facts is not None and facts[2] is not None:
-                    found.update((facts[2], name, value) for name, value in facts[3])
+                found.update(unique_triples(facts))
         return frozenset(found)
+
+
+def unique_triples(facts: list[Any] | None) -> set[tuple[str, str, str]]:
+    """(type, field, value) of each unique value in a note's facts, in their plain form:
+    what a recorded `first_with_value` question names."""
+    if facts is None or facts[2] is None:
+        return set()
+    return {(facts[2], name, value) for name, value in facts[3]}
 
 
 def _blob_starts(data: bytes, needles: list[bytes]) -> set[int]:

@@ -30,6 +30,7 @@ class FixResult:
     """What fixing one note came to, for the report, the diff and the safety check."""
 
     text: str
+    note: Note  # the text as parsed, for the safety check and the report: never parsed again
     fixed: list[Diagnostic]  # diagnostics whose fixes were applied, in any pass
     remaining: list[Diagnostic]  # what check reports on the final text
     touched: frozenset[str]  # frontmatter keys the fixes were allowed to change
@@ -50,7 +51,7 @@ def fix_text(text: str, check: Checker, unsafe: bool = False) -> FixResult:
         chosen = [d for d in diagnostics if d.fix is not None and (d.fix.safe or unsafe)]
         edits, applied = _compatible_edits(_unused_suppressions_last(chosen))
         if not edits:
-            return FixResult(text, fixed, diagnostics, frozenset(touched), relinked)
+            return FixResult(text, note, fixed, diagnostics, frozenset(touched), relinked)
         touched.update(_keys_touched(note, applied))
         relinked.update(_links_retargeted(note, applied))
         text = apply_edits(text, edits)

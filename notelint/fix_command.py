@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from notelint import __version__
-from notelint.cache import DAMAGED, Changes
+from notelint.cache import DAMAGED, Changes, unique_triples
 from notelint.check import check_note, note_facts
 from notelint.diagnostics import Diagnostic, Severity
 from notelint.files import Decoded, decode_note
@@ -54,13 +54,13 @@ class FixReport:
 
 @dataclass
 class Settling:
-    """One vault's notes as the fixes leave them: each note's problems, the text of each note
-    a fix changed, and the facts before of those whose facts changed (headings, unique
+    """One vault's notes as the fixes leave them: each note's problems, each note a fix
+    changed, and the facts before of those whose facts changed (headings, unique
     values). A note that asked one of those a question is checked again before the report:
     its problems as found before would be out of date."""
 
     left: dict[str, list[Diagnostic]] = field(default_factory=dict)
-    texts: dict[str, str] = field(default_factory=dict)
+    fixed: dict[str, Note] = field(default_factory=dict)  # as parsed after its fixes
     refacted: dict[str, Any] = field(default_factory=dict)
 
 
@@ -120,7 +120,7 @@ def _fix_one(
         return
     settling.left[path] = result.remaining
     if changed:
-        settling.texts[path] = result.text
+        settling.fixed[path] = result.note
         before = note_facts(note, run.project).plain()
         if run.vault.answer(("facts", path)) != before:  # the vault has the new ones
             settling.refacted[path] = before
@@ -134,13 +134,13 @@ def _check_again(run: Run, settling: Settling) -> None:
     """The problems of the notes whose answers the fixes changed, in the vault they leave:
     every note a fix changed (its own fixes were checked against the vault of then), and
     every other note that asked a question of a note whose facts changed."""
-    values = _unique_values_moved(run, settling.refacted)
-    mentions = _mentions([*settling.refacted, *values])
+    moved = _unique_values_moved(run, settling.refacted)
+    mentions = _mentions([*settling.refacted, *(value for _, _, value in moved)])
     for path in run.selected:
-        text = settling.texts.get(path)
-        if text is not None:
-            settling.left[path] = check_note(parse_note(text, path), run.project, run.vault)
-        elif _asked_of_refacted(run, path, settling.refacted, values, mentions):
+        fixed = settling.fixed.get(path)
+        if fixed is not None:
+            settling.left[path] = check_note(fixed, run.project, run.vault)
+        elif _asked_of_refacted(run, path, settling.refacted, moved, mentions):
             note = run.notes.take(path, run.skipped.get(path))[0]
             settling.left[path] = check_note(note, run.project, run.vault)
 
@@ -149,7 +149,7 @@ def _asked_of_refacted(
     run: Run,
     path: str,
     refacted: dict[str, Any],
-    values: set[str],
+    moved: set[tuple[str, str, str]],
     mentions: re.Pattern[str] | None,
 ) -> bool:
     """Whether a note not fixed asked a question of a fixed note whose answer the fix
@@ -164,7 +164,7 @@ def _asked_of_refacted(
         for query, answer in entry.queries(path):
             asked = query[0] == "facts" and query[1] in refacted
             if query[0] == "first_with_value":
-                asked = query[3] in values
+                asked = tuple(query[1:4]) in moved
             if asked and run.vault.answer(query) != answer:
                 return True
     except DAMAGED:
@@ -172,14 +172,12 @@ def _asked_of_refacted(
     return False
 
 
-def _unique_values_moved(run: Run, refacted: dict[str, Any]) -> set[str]:
+def _unique_values_moved(run: Run, refacted: dict[str, Any]) -> set[tuple[str, str, str]]:
     """The unique values the notes whose facts changed had before or have now."""
-    values: set[str] = set()
+    moved: set[tuple[str, str, str]] = set()
     for path, before in refacted.items():
-        for facts in (before, run.vault.answer(("facts", path))):
-            if facts is not None and facts[2] is not None:
-                values.update(value for _, value in facts[3])
-    return values
+        moved |= unique_triples(before) | unique_triples(run.vault.answer(("facts", path)))
+    return moved
 
 
 def _mentions(texts: list[str]) -> re.Pattern[str] | None:
@@ -206,7 +204,7 @@ def _fix_note(run: Run, note: Note, unsafe: bool) -> FixResult:
 
     result = fix_text(note.text, check, unsafe)
     if result.text != note.text:
-        verify(note, parse_note(result.text, note.path), result)
+        verify(note, result.note, result)
     return result
 
 
