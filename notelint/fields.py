@@ -18,25 +18,6 @@ from notelint.note import Field, Note
 from notelint.rule import Context
 from notelint.yaml_nodes import YamlNode, YamlScalar, YamlSeq, type_name
 
-# Dates as people write them by hand: what bad-date can rewrite, what init recognises
-DATE_FORMATS = (
-    "%Y-%m-%d",
-    "%Y/%m/%d",
-    "%Y.%m.%d",
-    "%d.%m.%Y",
-    "%m.%d.%Y",
-    "%d/%m/%Y",
-    "%m/%d/%Y",
-    "%d-%m-%Y",
-    "%m-%d-%Y",
-    "%B %d, %Y",
-    "%b %d, %Y",
-    "%d %B %Y",
-    "%d %b %Y",
-    "%B %d %Y",
-)
-
-
 # A day exactly as strftime("%Y-%m-%d") writes it (a year under 1000 is not padded).
 _PLAIN_ISO_DAY = re.compile(r"[1-9][0-9]{3}-[0-9]{2}-[0-9]{2}")
 

@@ -17,8 +17,8 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from notelint.config import FieldSpec
-from notelint.fields import DATE_FORMATS, is_empty, is_url, written_in
+from notelint.config import DATE_FORMATS, DATETIME_FORMATS, FieldSpec
+from notelint.fields import is_empty, is_url, written_in
 from notelint.markdown import split_linktext
 from notelint.vault import unique_key
 from notelint.yaml_nodes import YamlNode, YamlScalar, YamlSeq
@@ -33,12 +33,6 @@ SCALE_VALUES = 20  # nor one with fewer values: too few to tell the scale's ends
 MIN_VALUES = 5  # fewer values than this: no range, enum, unique or unique_items
 PATTERN_DISTINCT = 10  # fewer different list items than this: no pattern
 
-DATETIME_FORMATS = (
-    "%Y-%m-%dT%H:%M:%S",
-    "%Y-%m-%d %H:%M:%S",
-    "%Y-%m-%dT%H:%M",
-    "%Y-%m-%d %H:%M",
-)
 _WIKILINK = re.compile(r"\[\[([^\[\]\n]+)\]\]")
 
 # Whether a wikilink target, written in the note at the given path, resolves in the vault

@@ -8,7 +8,13 @@ from pathlib import Path
 import pytest
 
 from notelint.cli import main
-from notelint.config import find_config, find_vault_root
+from notelint.config import (
+    DATE_FORMATS,
+    DATETIME_FORMATS,
+    _names_full_date,
+    find_config,
+    find_vault_root,
+)
 
 
 def run(root: Path, capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
@@ -107,6 +113,16 @@ def test_bad_config_exits_2_with_a_located_message(tmp_path, capsys, text, expec
     assert out == ""
     assert err.startswith(f"notelint: error: {tmp_path / expected}")
     assert "Traceback" not in err and "pydantic" not in err
+
+
+@pytest.mark.parametrize("fmt", [*DATE_FORMATS, *DATETIME_FORMATS])
+def test_the_formats_taken_without_strptime_name_a_full_date(fmt):
+    assert _names_full_date(fmt)
+
+
+@pytest.mark.parametrize(("fmt", "full"), [("%d.%m.%y", True), ("%Y-%m", False), ("%Q", False)])
+def test_a_format_of_ones_own_is_read_back(fmt, full):
+    assert _names_full_date(fmt) is full
 
 
 def test_every_problem_is_listed(tmp_path, capsys):

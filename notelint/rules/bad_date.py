@@ -19,10 +19,10 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterator
 
-from notelint.config import FieldSpec
+from notelint.config import DATE_FORMATS, FieldSpec
 from notelint.diagnostics import Diagnostic, Fix, Severity
 from notelint.edits import replace_node
-from notelint.fields import DATE_FORMATS, checked_values, has_type, written_in
+from notelint.fields import checked_values, has_type, written_in
 from notelint.note import Note
 from notelint.rule import Context
 from notelint.yaml_nodes import YamlScalar, scalar_text
