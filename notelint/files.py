@@ -102,12 +102,17 @@ def _read_regular_file(path: Path, max_size: int) -> tuple[bytes, Stamp] | ReadF
             )
         chunks = []
         remaining = max_size + 1
+        # A byte more than the file holds: a short read is its end, so most files take one
+        # read, into a buffer of their size (not 1 MiB each: a third of the reading time).
+        wanted = info.st_size + 1
         while remaining > 0:
-            chunk = os.read(fd, min(remaining, 1 << 20))
-            if not chunk:
-                break
+            asked = min(remaining, wanted)
+            chunk = os.read(fd, asked)
             chunks.append(chunk)
             remaining -= len(chunk)
+            if len(chunk) < asked:
+                break
+            wanted = 1 << 20  # it grew while being read
     finally:
         os.close(fd)
     data = b"".join(chunks)

@@ -33,6 +33,7 @@ import notelint.cli
 import notelint.run
 from notelint.cache import CACHE_DIR_NAME
 from notelint.cli import main
+from notelint.files import Decoded, ReadFailure, read_note
 from notelint.rules import RULES
 from tests.conftest import (
     BASE_FILES,
@@ -1209,6 +1210,17 @@ def test_s5_fifos_and_devices_never_block(make_vault, check_process):
         check_process(root, "fifo.md", "zero.md"),
         unreadable("not a regular file", path="fifo.md"),
         unreadable(outside, path="zero.md"),
+    )
+
+
+@pytest.mark.skipif(not Path("/proc/self/status").is_file(), reason="no procfs")
+def test_a_file_longer_than_its_size_is_read_whole_within_the_limit():
+    # procfs files say they hold 0 bytes: reading past the size is what a growing file needs
+    status = Path("/proc/self/status")
+    read = read_note(status)
+    assert isinstance(read, Decoded) and read.text.startswith("Name:")
+    assert read_note(status, max_size=10) == ReadFailure(
+        "file grew over the 10 bytes limit while being read"
     )
 
 
