@@ -37,7 +37,7 @@ _TEXTUAL = ("str", "url", "wikilink", "enum")
 
 # Dates and times as people write them by hand: what init recognises (and, dates, what
 # bad-date can rewrite). Each names a full date (a test holds them to `_names_full_date`), so
-# a config naming one is not checked with strptime, whose first call costs a run 5-15 ms.
+# a config naming one is not checked with strptime, whose first call costs a run 5-10 ms.
 DATE_FORMATS = (
     "%Y-%m-%d",
     "%Y/%m/%d",

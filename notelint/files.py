@@ -103,7 +103,7 @@ def _read_regular_file(path: Path, max_size: int) -> tuple[bytes, Stamp] | ReadF
         chunks = []
         remaining = max_size + 1
         # A byte more than the file holds: a short read is its end, so most files take one
-        # read, into a buffer of their size (not 1 MiB each: a third of the reading time).
+        # read, into a buffer of their size (not 1 MiB each: a quarter of the reading time).
         wanted = info.st_size + 1
         while remaining > 0:
             asked = min(remaining, wanted)
