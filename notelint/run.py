@@ -32,7 +32,7 @@ from notelint.config import (
 )
 from notelint.diagnostics import Diagnostic
 from notelint.files import Decoded, read_note
-from notelint.parallel import check_in_workers, speculative_questions, workers_for
+from notelint.parallel import check_in_workers, may_be_wrong, workers_for
 from notelint.selection import Selection, deselected, select_rules
 from notelint.vault import Answered, NoteFacts, Vault, is_note, scan_files
 
@@ -233,10 +233,7 @@ def _check_in_workers(run: Run, paths: list[str], jobs: int) -> dict[str, list[D
                 cache.learnt[path] = entry
     for path in paths:
         checked = cache.learnt.get(path)
-        if checked is not None and not all(
-            run.vault.answer(query) == answer
-            for query, answer in speculative_questions(path, checked)
-        ):
+        if checked is not None and may_be_wrong(path, checked, run.vault.answer):
             found[path] = _check_path(run, path)
     return found
 

@@ -16,8 +16,9 @@ import pytest
 import notelint.cache
 import notelint.note
 import notelint.run
-from notelint.cache import CACHE_DIR_NAME
+from notelint.cache import CACHE_DIR_NAME, Entry
 from notelint.cli import main
+from notelint.parallel import may_be_wrong
 from tests.conftest import BASE_FILES, CONTENT_SCHEMA, TOPIC, note, write_files
 
 Lint = Callable[..., list[str]]
@@ -397,6 +398,40 @@ def test_workers_cache_and_a_single_process_agree(make_vault):
     # Most notes checked again, in workers, each keeping the unique-value answers that hold
     (root / "topics/Concept/Circuit.md").unlink()
     assert _check_process(root, jobs="2") == _check_process(root, "--no-cache", jobs="1")
+
+
+def _worker_entry(unique: list[list[str]], answered: object) -> Entry:
+    """An entry a worker made for n.md: its unique values, and its answer about the first."""
+    facts = [[], [], "Content", unique]
+    asked = [(("first_with_value", "Content", *pair, "n.md"), answered) for pair in unique[:1]]
+    return Entry.of("n.md", (1, 1, "digest"), facts, [], [(("facts", "t.md"), None), *asked])
+
+
+@pytest.mark.parametrize(
+    ("unique", "answered", "first", "wrong"),
+    [
+        ([], None, "a.md", False),  # no unique values: no such question
+        ([["link", "x"]], None, None, False),  # no note before holds x: nothing is read
+        ([["link", "x"]], None, "a.md", True),  # the worker never read a.md
+        ([["link", "x"]], "b.md", "a.md", True),  # nor a.md, only b.md
+        ([["link", "x"]], "a.md", "a.md", False),
+        ([["link", "x"], ["isbn", "y"]], None, "a.md", True),
+        ([["isbn", "y"], ["link", "x"]], None, "a.md", False),  # link never asked about
+    ],
+)
+def test_a_workers_answers_are_read_again_only_where_a_note_before_holds_a_value(
+    unique, answered, first, wrong
+):
+    entry = _worker_entry(unique, answered)
+
+    def answer(query):
+        assert query[0] == "first_with_value" and query[-1] == "n.md"
+        return first if query[2:4] == ("link", "x") else None
+
+    assert may_be_wrong("n.md", entry, answer) is wrong
+    if first is None:  # and its questions are not even read
+        entry.details = "[]\tnot JSON"
+        assert may_be_wrong("n.md", entry, answer) is False
 
 
 def test_a_save_appends_details_and_rewrites_them_when_half_dead(make_vault, lint, monkeypatch):
