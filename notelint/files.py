@@ -101,18 +101,21 @@ def _read_regular_file(path: Path, max_size: int) -> tuple[bytes, Stamp] | ReadF
                 f"file is {_size_text(info.st_size)}, over the {_size_text(max_size)} limit"
             )
         chunks = []
-        remaining = max_size + 1
-        # A byte more than the file holds: a short read is its end, so most files take one
-        # read, into a buffer of their size (not 1 MiB each: a quarter of the reading time).
-        wanted = info.st_size + 1
-        while remaining > 0:
-            asked = min(remaining, wanted)
-            chunk = os.read(fd, asked)
-            chunks.append(chunk)
-            remaining -= len(chunk)
-            if len(chunk) < asked:
+        total = 0
+        # A byte more than the file holds: a note on disk then takes one read, into a buffer
+        # of its size (1 MiB reads were a quarter of the reading time), and ends there. A
+        # file that is not its stated size after a read (procfs says 0 and hands out a page
+        # a read; one read(2) stops at 2 GiB; the file grew) is read until an empty read.
+        asked = info.st_size + 1
+        while total <= max_size:
+            chunk = os.read(fd, min(asked, max_size + 1 - total))
+            if not chunk:
                 break
-            wanted = 1 << 20  # it grew while being read
+            chunks.append(chunk)
+            total += len(chunk)
+            if total == info.st_size:
+                break
+            asked = 1 << 20
     finally:
         os.close(fd)
     data = b"".join(chunks)

@@ -23,6 +23,7 @@ import stat
 import subprocess
 import sys
 import textwrap
+import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -1213,13 +1214,33 @@ def test_s5_fifos_and_devices_never_block(make_vault, check_process):
     )
 
 
+def _once_settled(path: Path) -> str:
+    """A sleeping process's smaps stays put once sleep(1) has started and touched its pages."""
+    previous = ""
+    for _ in range(100):
+        text = path.read_text()
+        if text == previous:
+            return text
+        previous = text
+        time.sleep(0.02)
+    raise AssertionError(f"{path} kept changing")
+
+
 @pytest.mark.skipif(not Path("/proc/self/status").is_file(), reason="no procfs")
 def test_a_file_longer_than_its_size_is_read_whole_within_the_limit():
-    # procfs files say they hold 0 bytes: reading past the size is what a growing file needs
-    status = Path("/proc/self/status")
-    read = read_note(status)
-    assert isinstance(read, Decoded) and read.text.startswith("Name:")
-    assert read_note(status, max_size=10) == ReadFailure(
+    # procfs files say they hold 0 bytes and hand out a page a read: neither the size nor
+    # a short read is the end, as with a note that grows while it is read
+    sleeper = subprocess.Popen(["sleep", "60"])
+    try:
+        smaps = Path(f"/proc/{sleeper.pid}/smaps")
+        expected = _once_settled(smaps)
+        read = read_note(smaps)
+    finally:
+        sleeper.kill()
+        sleeper.wait()
+    assert len(expected) > 2 * 4096
+    assert isinstance(read, Decoded) and read.text == expected
+    assert read_note(Path("/proc/self/status"), max_size=10) == ReadFailure(
         "file grew over the 10 bytes limit while being read"
     )
 
