@@ -3,8 +3,9 @@
 A worker checks a slice of the notes exactly as a single process would, with one exception:
 it knows the unique values (`unique: true` fields) only of the notes it has read itself, so
 its `first_with_value` answers are a guess. Every answer is recorded (see `vault.Query`), so
-the parent asks those questions again of the whole vault and checks again, itself, the few
-notes whose answer differs. The result is the single-process result, whatever the slicing.
+the parent, for the few notes whose unique values some note before them holds too, asks
+those questions again of the whole vault and checks again, itself, each note whose answer
+differs (`may_be_wrong`). The result is the single-process result, whatever the slicing.
 """
 
 from __future__ import annotations
