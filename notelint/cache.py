@@ -28,7 +28,7 @@ from notelint.files import blake2b, content_digest
 from notelint.vault import Answered, NameChanges, UniqueValues, Vault
 
 CACHE_DIR_NAME = ".notelint_cache"
-_FORMAT = 5  # bump when an entry's shape or meaning changes (5: an index section first)
+_FORMAT = 6  # bump when an entry's shape or meaning changes (6: unique keys tagged by NUL)
 DAMAGED = (ValueError, TypeError, KeyError, IndexError)  # what reading a damaged entry raises
 _RACY_NS = 2_000_000_000  # a file changed this recently may change again within its mtime
 _MAX_TOKENS = 64  # changed notes and values searched for in entries' questions, at most

@@ -91,8 +91,9 @@ def leaves_vault(target: str, source: str) -> bool:
 
 
 def unique_key(value: object) -> str:
-    """How `unique: true` compares values: strings as written, other types tagged."""
-    return value if isinstance(value, str) else f"{type(value).__name__}:{value}"
+    """How `unique: true` compares values: strings as written, other types tagged after a
+    NUL, which no note holds (so the text 'int:5' is not the integer 5)."""
+    return value if isinstance(value, str) else f"\0{type(value).__name__}:{value}"
 
 
 def is_note(path: str) -> bool:

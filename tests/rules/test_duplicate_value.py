@@ -83,3 +83,25 @@ def test_first_with_value_answers_from_the_facts_the_vault_knows_now(start, step
             )
             found = vault.first_with_value("Content", "link", held, path)
             assert (None if found == path else found) == expected
+
+
+BOOKS = """types:
+  Book:
+    paths: ['**']
+    fields:
+      code: {type: str, unique: true}
+      shelf: {type: list, unique_items: true}
+"""
+
+
+def test_a_text_is_not_the_value_of_another_type_that_it_reads_like(make_vault, lint):
+    files = {
+        "a.md": "---\ncode: 5\nshelf:\n- 5\n- int:5\n- 5\n---\n",
+        "b.md": "---\ncode: int:5\n---\n",
+        "c.md": "---\ncode:\n---\n",
+        "d.md": "---\ncode:\n---\n",  # nor are two empty values the same value
+    }
+    assert lint(make_vault(files, BOOKS)) == [
+        "a.md:2:1: wrong-type code is an integer, expected a string (quote it to make it text: '5')",
+        "a.md:6:3: duplicate-value shelf[2] '5' repeats shelf[0]",
+    ]
