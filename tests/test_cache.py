@@ -434,6 +434,27 @@ def test_a_workers_answers_are_read_again_only_where_a_note_before_holds_a_value
         assert may_be_wrong("n.md", entry, answer) is False
 
 
+def test_duplicate_value_asks_about_the_unique_values_an_entry_keeps(make_vault, lint, monkeypatch):
+    """may_be_wrong reads a note's questions only when a note before it holds one of the
+    unique values its entry keeps: right only while those are what duplicate-value asks."""
+    learnt: dict[str, Entry] = {}
+    learn = notelint.cache.Cache.learn
+    monkeypatch.setattr(
+        notelint.cache.Cache, "learn", lambda c, p, e: (learnt.update({p: e}), learn(c, p, e))
+    )
+    empty, number = _note_with("link:\n"), _note_with("link: 5\n")
+    root = make_vault({**FILES, "content/d.md": empty, "content/e.md": empty, "n.md": number})
+    (root / "content/c.md").write_text(FILES["content/b.md"])  # a duplicate
+    assert "duplicate-value" in "".join(lint(root))
+    asked_in_all = 0
+    for path, entry in learnt.items():
+        asked = {q[1:4] for q, _ in entry.queries(path) if q[0] == "first_with_value"}
+        type_name, pairs = entry.unique or (None, [])
+        assert asked == {(type_name, field, value) for field, value in pairs}, path
+        asked_in_all += len(asked)
+    assert asked_in_all == 4  # a, b, c and n; the notes with an empty link ask nothing
+
+
 def test_a_save_appends_details_and_rewrites_them_when_half_dead(make_vault, lint, monkeypatch):
     monkeypatch.setattr(notelint.cache, "_SLACK", 0)  # no allowance: rewrite at half dead
     root = make_vault(FILES)
