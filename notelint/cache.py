@@ -600,19 +600,28 @@ class Changes:
         """Where the saved details start that may hold a question whose answer changed, and
         the details file's size; None when that cannot be searched for. A question about a
         note's content names a changed note or unique value; one about names (resolve, named,
-        similar_names), now that files came or went, has one of their names in its target, in
-        any case, or a target whose name cannot be told from its text (`a/..`), or is a
-        similar_names. All are found in one search of the whole file, not entry by entry."""
+        similar_names), now that files came, has one of their names in its target, in any
+        case, or a target whose name cannot be told from its text (`a/..`), or is a
+        similar_names; when files only went, its answer names one of them (as written: no
+        lowered copy of the file, and no search for bytes that are everywhere, `"`, `/`,
+        `.`). All are found in one search of the whole file, not entry by entry."""
         saved, tokens = self._cache.saved_file, self._tokens
         if saved is None or tokens is None:
             return None
         needles = [token.encode("ascii") for token in tokens]
         lowered: list[bytes] = []
-        if self._cache.changed_names:
+        names = self._cache.changed_names
+        if names.added:
             if self._changed_stems is None:
                 return None
             needles += [b'"similar_names"', b'/"', b'."']
             lowered = [stem.encode("ascii") for stem in self._changed_stems]
+        elif names.removed:
+            gone = names.naming_gone()
+            if len(gone) > 2 * _MAX_TOKENS:  # (a file's path and name)
+                return None
+            needles += [_dumps(text).encode("ascii") for text in gone]
+        needles = list(dict.fromkeys(needles))  # a note that went is one of `tokens` too
         try:
             data = saved.details_bytes()
         except DAMAGED:

@@ -395,13 +395,23 @@ class NameChanges:
 
     added: frozenset[str] = frozenset()
     removed: frozenset[str] = frozenset()
+    gone: frozenset[str] = frozenset()  # the removed files' paths
 
     @classmethod
     def between(cls, old_files: list[str], files: list[str]) -> NameChanges:
         if old_files == files:
             return cls()
         old, new = set(old_files), set(files)
-        return cls(_names(new - old), _names(old - new))
+        return cls(_names(new - old), _names(old - new), frozenset(old - new))
+
+    def naming_gone(self) -> list[str]:
+        """What an answer holds that files going can change, when none came: the path of a
+        file that went, or its name as "did you mean" writes it. A lookup answers with every
+        file that matches, best first (and falls back from `x.md` to `x` only when no `x.md`
+        is left), "did you mean" with the closest names: a file in no answer changes none by
+        going (a name it shares with a file that stays is written as the first file's)."""
+        stems = {path.rpartition("/")[2].removesuffix(".md") for path in self.gone}
+        return sorted(self.gone | stems)
 
     def __bool__(self) -> bool:
         return bool(self.added or self.removed)

@@ -8,10 +8,13 @@ import os
 import re
 import subprocess
 import sys
+import tempfile
 from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 import notelint.cache
 import notelint.note
@@ -603,3 +606,62 @@ def test_did_you_mean_follows_files_that_come_and_go(make_vault, lint):
         "content/d.md:1:1: dead-wikilink [[Superpositon]] does not resolve: no file named"
         " 'Superpositon.md' in the vault (did you mean 'Superpositions'?)",
     ]
+
+
+# Files whose names collide in case, folder, extension and spelling, and notes that link to
+# them in every way a target is looked up (by name, path, path suffix, relative, a name that
+# cannot be told from its text, an attachment, a typo that "did you mean" answers).
+_NAMED_FILES = {
+    "Circuit.md": "# Circuit\n\n## Parts\n",
+    "topics/Circuit.md": "# Circuit\n",
+    "archive/circuit.md": "# old\n",
+    "topics/Circuits.md": "# Circuits\n",
+    "img/Circuit.png": b"\x89PNG\r\n",
+    "a/b/Deep.md": "# Deep\n",
+    "Deep.md": "# Deep\n\n## Heading\n",
+    "Café.md": "# Café\n",
+    "a/Cafe.md": "# Cafe\n",
+}
+_LINKS = (
+    "[[Circuit]]",
+    "![[circuit]]",
+    "[[topics/Circuit]]",
+    "[[Circuit#Parts]]",
+    "[[Circut]]",
+    "[[Circuitz]]",
+    "[[./Circuit]]",
+    "[[../Deep]]",
+    "[[a/..]]",
+    "[[b/Deep]]",
+    "[[Deep#Heading]]",
+    "![[CIRCUIT.png]]",
+    "[[Cafe]]",
+)
+# a note a link, in two folders: a question that names a file that went is asked again, the
+# note's others only with it
+_LINKING_NOTES = {
+    f"{folder}n{number}.md": f"{link}\n"
+    for folder in ("", "a/")
+    for number, link in enumerate(_LINKS)
+}
+
+
+@settings(
+    max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(
+    present=st.sets(st.sampled_from(sorted(_NAMED_FILES)), min_size=3),
+    gone=st.lists(st.sets(st.sampled_from(sorted(_NAMED_FILES)), min_size=1), max_size=2),
+)
+def test_files_that_only_went_change_just_the_answers_that_named_them(lint, present, gone):
+    """When files only went, the notes asked again are those whose answers name one (by path,
+    or by name in "did you mean"): a warm run still reports what a run without the cache does."""
+    with tempfile.TemporaryDirectory() as folder:
+        root = write_files(Path(folder), {"notelint.yaml": "", **_LINKING_NOTES})
+        write_files(root, {path: _NAMED_FILES[path] for path in present})
+        lint(root)
+        for files in gone:
+            for path in files & present:
+                (root / path).unlink()
+            present = present - files
+            warm_equals_cold(lint, root)
