@@ -6,11 +6,14 @@ import os
 from pathlib import Path
 
 import pytest
+from hypothesis import example, given, reject, settings
+from hypothesis import strategies as st
 
 from notelint.cli import main
 from notelint.config import (
     DATE_FORMATS,
     DATETIME_FORMATS,
+    _globs,
     _names_full_date,
     find_config,
     find_vault_root,
@@ -286,3 +289,43 @@ def test_each_path_is_checked_against_its_own_vault(tmp_path, capsys):
         "two/a.md:2:1: wrong-type n is a string, expected an integer (remove the quotes: 5)",
         "Found 2 problems in 2 of 3 notes (2 errors, 0 warnings).",
     ]
+
+
+_NAMES = ["a", "A", "a a", "aa", "-", ".a", "!a", "#a", "a*", "[a]", "x.md"]  # of folders, files
+_PART = st.one_of(
+    st.sampled_from([*_NAMES, "", ".", "..", "**"]), st.text(alphabet="aA -.*?[]\\!#", max_size=3)
+)
+_FOLDER = st.lists(_PART, min_size=1, max_size=3).map("/".join)
+_PATTERN = st.one_of(
+    st.tuples(st.sampled_from(["", "/"]), _FOLDER, st.sampled_from(["/**", "/", "", "/*"])).map(
+        "".join
+    ),
+    st.text(alphabet="a/*!#. ", max_size=6),
+)
+
+
+@pytest.mark.filterwarnings("ignore::FutureWarning")  # pathspec's regex for `[[`
+@settings(max_examples=3000, deadline=None)
+@example(["a/**"], ["A", "a", "x.md"])  # at the root only
+@example(["a/"], ["A", "a", "x.md"])  # anywhere
+@example(["/a/"], ["A", "a", "x.md"])
+@example(["A/a/"], ["A", "a", "x.md"])
+@example(["!a/**"], ["!a", "x.md"])  # a negation
+@example(["#a/"], ["#a", "x.md"])  # a comment
+@example(["a/./**"], ["a", "x.md"])
+@example(["**"], ["x.md"])  # the root folder
+@example(["/**"], ["a", "x.md"])
+@given(
+    patterns=st.lists(_PATTERN, max_size=3),
+    path=st.lists(st.sampled_from(_NAMES), min_size=1, max_size=4),
+)
+def test_whole_folder_patterns_match_as_pathspec_matches_them(patterns, path):
+    """`folder/**` and `folder/` are matched without pathspec: with the same answers."""
+    import pathspec
+
+    relative = "/".join(path)
+    try:
+        expected = pathspec.GitIgnoreSpec.from_lines(patterns).match_file(relative)
+    except ValueError:  # not a pattern (the config's validation says so first)
+        reject()
+    assert _globs(patterns)(relative) == expected
