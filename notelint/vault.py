@@ -254,7 +254,7 @@ class Vault:
         """File names without `.md`, by key, for "did you mean"."""
         found: dict[str, str] = {}
         for file in self.files:
-            stem = file.rpartition("/")[2].removesuffix(".md")
+            stem = written_stem(file)
             found.setdefault(_key(stem), stem)
         return found
 
@@ -395,6 +395,7 @@ class NameChanges:
 
     added: frozenset[str] = frozenset()
     removed: frozenset[str] = frozenset()
+    came: frozenset[str] = frozenset()  # the added files' paths
     gone: frozenset[str] = frozenset()  # the removed files' paths
 
     @classmethod
@@ -402,7 +403,8 @@ class NameChanges:
         if old_files == files:
             return cls()
         old, new = set(old_files), set(files)
-        return cls(_names(new - old), _names(old - new), frozenset(old - new))
+        came, gone = frozenset(new - old), frozenset(old - new)
+        return cls(_names(came), _names(gone), came, gone)
 
     def naming_gone(self) -> list[str]:
         """What an answer holds that files going can change, when none came: the path of a
@@ -410,8 +412,7 @@ class NameChanges:
         file that matches, best first (and falls back from `x.md` to `x` only when no `x.md`
         is left), "did you mean" with the closest names: a file in no answer changes none by
         going (a name it shares with a file that stays is written as the first file's)."""
-        stems = {path.rpartition("/")[2].removesuffix(".md") for path in self.gone}
-        return sorted(self.gone | stems)
+        return sorted(self.gone | {written_stem(path) for path in self.gone})
 
     def __bool__(self) -> bool:
         return bool(self.added or self.removed)
@@ -430,10 +431,10 @@ class NameChanges:
     def may_change_similar(self, name: str, answer: list[str]) -> bool:
         """Whether "did you mean" for `name` may differ: a name it gave is gone, or a new
         one is as close as difflib asks (`_similar_names`)."""
-        if {_key(stem) for stem in answer} & {_stem(n) for n in self.removed}:
+        if {_key(stem) for stem in answer} & {_key(written_stem(path)) for path in self.gone}:
             return True
         wanted = _key(name).removesuffix(".md")
-        return bool(_close_scores(wanted, [_stem(added) for added in self.added]))
+        return bool(_close_scores(wanted, [_key(written_stem(path)) for path in self.came]))
 
 
 def close_matches(word: str, names: list[str]) -> list[str]:
@@ -468,12 +469,14 @@ def _close_scores(word: str, names: list[str]) -> list[tuple[float, str]]:
     return scored
 
 
-def _names(files: set[str]) -> frozenset[str]:
+def _names(files: frozenset[str]) -> frozenset[str]:
     return frozenset(_key(posixpath.basename(file)) for file in files)
 
 
-def _stem(name: str) -> str:
-    return name.removesuffix(".md")
+def written_stem(file: str) -> str:
+    """A file's name as "did you mean" writes it: `.md` dropped as written (`Up.MD` keeps it,
+    and is keyed `up.md`, as `_stems` keys it)."""
+    return file.rpartition("/")[2].removesuffix(".md")
 
 
 def _plain(answer: object) -> Any:

@@ -187,6 +187,7 @@ def test_renaming_a_topic_is_a_removal_and_an_addition(make_vault, lint):
         ("[[./gRID]]", "content/grid.md"),  # relative to the note
         ("![[Plan.PDF#page=2]]", "plan.pdf"),  # an attachment
         ("[[Café]]", "Café.md"),  # not ASCII: no shortcut
+        ("[[Foo.MX]]", "Foo.MD"),  # "did you mean" names it with its `.MD`
     ],
 )
 def test_a_file_that_comes_or_goes_revives_or_kills_links_to_it(make_vault, lint, link, name):
@@ -621,6 +622,7 @@ _NAMED_FILES = {
     "Deep.md": "# Deep\n\n## Heading\n",
     "Café.md": "# Café\n",
     "a/Cafe.md": "# Cafe\n",
+    "Up.MD": "# Up\n",  # `.md` in another case: a name of its own to "did you mean"
 }
 _LINKS = (
     "[[Circuit]]",
@@ -636,6 +638,7 @@ _LINKS = (
     "[[Deep#Heading]]",
     "![[CIRCUIT.png]]",
     "[[Cafe]]",
+    "[[Up.MX]]",
 )
 # a note a link, in two folders: a question that names a file that went is asked again, the
 # note's others only with it
