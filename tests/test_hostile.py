@@ -1245,6 +1245,24 @@ def test_a_file_longer_than_its_size_is_read_whole_within_the_limit():
     )
 
 
+@pytest.mark.parametrize("size", [0, 1, 5000, 3 << 20])
+def test_a_note_on_disk_takes_one_read(tmp_path, monkeypatch, size):
+    # one read of a byte more than the file's size: the short read is its end
+    path = tmp_path / "note.md"
+    path.write_bytes(b"a" * size)
+    reads: list[int] = []
+    real_read = os.read
+
+    def read(fd: int, wanted: int) -> bytes:
+        reads.append(wanted)
+        return real_read(fd, wanted)
+
+    monkeypatch.setattr(os, "read", read)
+    result = read_note(path, max_size=max(size, 1))
+    assert isinstance(result, Decoded) and len(result.text) == size
+    assert reads == [size + 1]
+
+
 @pytest.mark.parametrize("mode", [0o755, 0o600, 0o444], ids=["0755", "0600", "0444-S7"])
 def test_s6_s7_mode_and_owner_are_unchanged(make_vault, check_in, mode):
     # fix side: issue 3 (mode, uid and gid kept by a rewrite; a read-only note is skipped)
