@@ -91,9 +91,12 @@ def leaves_vault(target: str, source: str) -> bool:
 
 
 def unique_key(value: object) -> str:
-    """How `unique: true` compares values: strings as written, other types tagged after a
-    NUL, which no note holds (so the text 'int:5' is not the integer 5)."""
-    return value if isinstance(value, str) else f"\0{type(value).__name__}:{value}"
+    """How `unique: true` compares values: strings as written; other types, and a string that
+    starts with a NUL (YAML's `"\\0"` writes one), tagged after a NUL, so that values of two
+    types never compare equal: the text 'int:5' is not the integer 5."""
+    if isinstance(value, str) and not value.startswith("\0"):
+        return value
+    return f"\0{type(value).__name__}:{value}"
 
 
 def is_note(path: str) -> bool:

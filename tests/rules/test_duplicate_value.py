@@ -98,6 +98,7 @@ def test_a_text_is_not_the_value_of_another_type_that_it_reads_like(make_vault, 
     files = {
         "a.md": "---\ncode: 5\nshelf:\n- 5\n- int:5\n- 5\n---\n",
         "b.md": "---\ncode: int:5\n---\n",
+        "e.md": '---\ncode: "\\0int:5"\n---\n',  # YAML's NUL escape: a text still
         "c.md": "---\ncode:\n---\n",
         "d.md": "---\ncode:\n---\n",  # nor are two empty values the same value
     }
