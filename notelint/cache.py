@@ -16,7 +16,7 @@ import os
 import re
 import time
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, field
 from functools import cached_property
 from pathlib import Path
 from typing import Any, TypeVar, cast
@@ -60,6 +60,8 @@ class Entry:
     details: str | None = None
     saved: tuple[SavedFile, int] | None = None  # where an earlier run saved it, and its place
     at: tuple[int, int] | None = None  # offset and length of its details in the details file
+    # unique_json decoded, once: a cold run's parent asks each note's twice (see `may_be_wrong`)
+    decoded_unique: list[Any] | None = field(default=None, init=False, repr=False, compare=False)
 
     @classmethod
     def of(
@@ -110,7 +112,9 @@ class Entry:
         """The note's type and unique values, for first_with_value, without its facts."""
         if self.unique_line == "null":  # most notes
             return None
-        return cast(list[Any], json.loads(self.unique_line))
+        if self.decoded_unique is None:
+            self.decoded_unique = cast(list[Any], json.loads(self.unique_line))
+        return self.decoded_unique
 
     @property
     def facts_json(self) -> str:
