@@ -12,7 +12,8 @@ from __future__ import annotations
 
 import functools
 import re
-from dataclasses import dataclass, field
+
+from msgspec import Struct, field
 
 HtmlSequence = tuple[re.Pattern[str], re.Pattern[str], bool]
 
@@ -24,8 +25,7 @@ _REFERENCE = re.compile(r"\[[^\]]+\]:")
 _MAX_DEPTH = 10
 
 
-@dataclass(slots=True, unsafe_hash=True)
-class BlockHeading:
+class BlockHeading(Struct, frozen=True):
     """A heading as the line scan found it, before inline markup is known."""
 
     line: int  # 0-based; for a setext heading, its first text line
@@ -34,8 +34,7 @@ class BlockHeading:
     top_level: bool
 
 
-@dataclass(frozen=True, slots=True)
-class Blocks:
+class Blocks(Struct, frozen=True):
     """What the block scan decides for the inline scan: which lines are code, HTML or headings."""
 
     code: tuple[tuple[int, int], ...]  # [first, end) line ranges of fenced and indented code
@@ -92,8 +91,7 @@ def _atx(content: str) -> tuple[int, str] | None:
     return level, atx_content(rest)
 
 
-@dataclass
-class _Paragraph:
+class _Paragraph(Struct):
     """The open paragraph: a setext underline turns it into a heading."""
 
     start: int
@@ -102,8 +100,7 @@ class _Paragraph:
     lines: list[str]
 
 
-@dataclass
-class _Scan:
+class _Scan(Struct):
     """The line scan's state: open containers, fences and blocks found so far."""
 
     lines: list[str]

@@ -16,10 +16,12 @@ import os
 import re
 import time
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict
 from functools import cached_property
 from pathlib import Path
 from typing import Any, TypeVar, cast
+
+from msgspec import Struct
 
 from notelint import __version__
 from notelint.config import Config, Project, config_from_plain, load_config
@@ -42,8 +44,7 @@ _DETAILS_NAME = re.compile(r"[0-9a-f]+-[0-9a-f]+\.details")
 Kept = tuple[str, "Entry | None", tuple[int, int] | None]
 
 
-@dataclass(slots=True)
-class Entry:
+class Entry(Struct):
     """What one run learnt about one note's content, as the JSON the files hold, decoded only
     when read. Telling whether a note changed needs its size, mtime and digest alone, and few
     notes have diagnostics: a saved entry's other parts stay on disk until a run asks."""
@@ -61,7 +62,7 @@ class Entry:
     saved: tuple[SavedFile, int] | None = None  # where an earlier run saved it, and its place
     at: tuple[int, int] | None = None  # offset and length of its details in the details file
     # unique_json decoded, once: a cold run's parent asks each note's twice (see `may_be_wrong`)
-    decoded_unique: list[Any] | None = field(default=None, init=False, repr=False, compare=False)
+    decoded_unique: list[Any] | None = None
 
     @classmethod
     def of(

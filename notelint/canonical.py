@@ -10,7 +10,8 @@ import bisect
 import datetime as dt
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass
+
+from msgspec import Struct
 
 from notelint.config import FormatConfig, NoteType
 from notelint.diagnostics import Edit
@@ -156,8 +157,7 @@ def first_difference(before: str, after: str) -> tuple[int, str]:
     return len(new) - 1, "blank lines at the end"
 
 
-@dataclass(frozen=True, slots=True)
-class Layout:
+class Layout(Struct, frozen=True):
     """One way the frontmatter's layout differs from the canonical one, and its fix."""
 
     start: int  # where to report it

@@ -14,7 +14,8 @@ from __future__ import annotations
 import calendar
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+
+from msgspec import Struct
 
 # %Y accepts 1000 to 9999 only: glibc writes earlier years unpadded, so they never read back
 _YEAR = "[1-9][0-9]{3}"
@@ -28,8 +29,7 @@ _YEARS = {"Y": (_YEAR, _LEAP_YEAR), "y": (_SHORT_YEAR, _SHORT_LEAP_YEAR)}
 _ISO_YEARS = {"Y": (_ISO_YEAR, _ISO_LEAP_YEAR)}
 
 
-@dataclass(frozen=True)
-class _Case:
+class _Case(Struct, frozen=True):
     """Months that have the same days, and whether only leap years have them."""
 
     months: Sequence[int]

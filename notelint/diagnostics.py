@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import enum
-from dataclasses import dataclass
+
+from msgspec import Struct
 
 
 class Severity(enum.StrEnum):
@@ -11,8 +12,7 @@ class Severity(enum.StrEnum):
     WARNING = "warning"
 
 
-@dataclass(frozen=True, slots=True)
-class Span:
+class Span(Struct, frozen=True):
     """A range in a note: character offsets into the normalised text, plus 1-based line and
     column (columns count characters, the end is exclusive)."""
 
@@ -24,8 +24,7 @@ class Span:
     end_column: int
 
 
-@dataclass(frozen=True, slots=True)
-class Edit:
+class Edit(Struct, frozen=True):
     """Replace text[start:end] with `text` (offsets into the normalised note text)."""
 
     start: int
@@ -33,8 +32,7 @@ class Edit:
     text: str
 
 
-@dataclass(frozen=True, slots=True)
-class Fix:
+class Fix(Struct, frozen=True):
     """Text edits that resolve a diagnostic. An unsafe fix may change meaning (moving
     sections, retargeting links) and is applied only with --unsafe-fixes."""
 
@@ -42,8 +40,7 @@ class Fix:
     safe: bool = True
 
 
-@dataclass(frozen=True, slots=True)
-class Diagnostic:
+class Diagnostic(Struct, frozen=True):
     """One problem a rule found, where it is, and how to fix it if it can be."""
 
     path: str

@@ -10,8 +10,9 @@ import datetime as dt
 import re
 import urllib.parse
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
 from typing import cast
+
+from msgspec import Struct
 
 from notelint.config import FieldSpec
 from notelint.note import Field, Note
@@ -35,8 +36,7 @@ def written_in(text: str, fmt: str) -> bool:
         return False
 
 
-@dataclass(frozen=True, slots=True)
-class Checked:
+class Checked(Struct, frozen=True):
     """A value the schema applies to: a field's value, or one item of a list field."""
 
     label: str  # "tags" or "tags[2]"

@@ -9,8 +9,9 @@ from __future__ import annotations
 
 import os
 import stat
-from dataclasses import dataclass
 from pathlib import Path
+
+from msgspec import Struct
 
 # What hashlib.blake2b is, without hashlib loading OpenSSL (5 ms a run)
 try:
@@ -28,8 +29,7 @@ _FOREIGN_BOMS = (
 )
 
 
-@dataclass(frozen=True, slots=True)
-class Stamp:
+class Stamp(Struct, frozen=True):
     """What identifies a file's content on disk, to notice it changed since it was read."""
 
     device: int
@@ -42,8 +42,7 @@ class Stamp:
         return cls(info.st_dev, info.st_ino, info.st_size, info.st_mtime_ns)
 
 
-@dataclass(frozen=True, slots=True)
-class Decoded:
+class Decoded(Struct, frozen=True):
     """A note's text with newlines normalised to \\n; `bom` and `newline` say how it was stored."""
 
     text: str
@@ -60,8 +59,7 @@ class Decoded:
         return (_UTF8_BOM if self.bom else b"") + text.encode("utf-8")
 
 
-@dataclass(frozen=True, slots=True)
-class ReadFailure:
+class ReadFailure(Struct, frozen=True):
     """Why a file cannot be read as a note; reported, and the file is left alone."""
 
     message: str

@@ -6,8 +6,9 @@ from __future__ import annotations
 import functools
 from collections import Counter
 from collections.abc import Callable, Iterator, Sequence
-from dataclasses import dataclass
 from typing import TYPE_CHECKING
+
+from msgspec import Struct
 
 from notelint.diagnostics import Diagnostic, Edit
 from notelint.markdown import Link
@@ -25,8 +26,7 @@ class FixError(Exception):
     """The fixer could not produce a result it can vouch for; nothing may be written."""
 
 
-@dataclass(frozen=True)
-class FixResult:
+class FixResult(Struct, frozen=True):
     """What fixing one note came to, for the report, the diff and the safety check."""
 
     text: str

@@ -11,9 +11,10 @@ import json
 import os
 import re
 import sys
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
+
+from msgspec import Struct, field
 
 from notelint import __version__
 from notelint.cache import DAMAGED, Changes, unique_triples
@@ -41,8 +42,7 @@ EXIT_UNSAFE = 123  # the safety check refused a rewrite: a bug to report
 _MAX_MENTIONS = 64  # fixed notes and values searched for in the notes' questions, at most
 
 
-@dataclass
-class FixReport:
+class FixReport(Struct):
     """What a fix run did, for the summary and the exit code."""
 
     changed: list[str]
@@ -52,8 +52,7 @@ class FixReport:
     refused: bool = False  # the safety check refused a rewrite
 
 
-@dataclass
-class Settling:
+class Settling(Struct):
     """One vault's notes as the fixes leave them: each note's problems, each note a fix
     changed, and the facts before of those whose facts changed (headings, unique
     values). A note that asked one of those a question is checked again before the report:

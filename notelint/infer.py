@@ -16,9 +16,11 @@ import difflib
 import posixpath
 from collections import Counter, defaultdict
 from collections.abc import Sequence
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal
+
+from msgspec import Struct, field
+from msgspec.structs import replace
 
 from notelint.check import note_type
 from notelint.config import (
@@ -47,16 +49,14 @@ ROOT_TYPE = "Note"  # the name of a type of notes spread over the whole vault
 _UNUSED_NAMES = ("type", "note_type", "notelint_type", *(f"notelint_type_{i}" for i in range(99)))
 
 
-@dataclass(frozen=True)
-class SectionGuess:
+class SectionGuess(Struct, frozen=True):
     """A section `init` proposes, with the evidence it shows the user."""
 
     spec: SectionSpec
     evidence: str
 
 
-@dataclass(frozen=True)
-class TypeGuess:
+class TypeGuess(Struct, frozen=True):
     """An inferred note type; `fields` holds None specs for keys no type fits (left out)."""
 
     name: str
@@ -77,8 +77,7 @@ class TypeGuess:
         )
 
 
-@dataclass(frozen=True)
-class Inferred:
+class Inferred(Struct, frozen=True):
     """A schema inferred from a vault's notes, with the evidence for each of its lines."""
 
     notes: int
@@ -96,8 +95,7 @@ class Inferred:
         return Config(type_field=self.type_field, types=types, rules=rules, format=self.format)
 
 
-@dataclass
-class Group:
+class Group(Struct):
     """Notes that become one type: those naming it in the type field, or a folder's."""
 
     name: str
@@ -130,7 +128,7 @@ def _without_empty(types: list[TypeGuess]) -> list[TypeGuess]:
             kept.append(guess)
         elif any(o is not guess and _inside(guess.folder, o.folder) for o in types):
             why = f"{guess.evidence}; they share no field or section"
-            kept.append(dataclasses.replace(guess, evidence=why, extra_fields="allow"))
+            kept.append(replace(guess, evidence=why, extra_fields="allow"))
     return kept
 
 
@@ -140,7 +138,7 @@ def _with_layout(inferred: Inferred, notes: Sequence[Note]) -> Inferred:
     project = make_project(config, None, Path("."))
     layout, evidence, off = infer_layout([(note, note_type(note, project)[1]) for note in notes])
     rules: dict[str, tuple[RuleLevel, str]] = {"not-canonical": ("off", off)} if off else {}
-    return dataclasses.replace(inferred, format=layout, format_evidence=evidence, rules=rules)
+    return replace(inferred, format=layout, format_evidence=evidence, rules=rules)
 
 
 def _keys(note: Note) -> dict[str, Field]:

@@ -14,8 +14,9 @@ import math
 import re
 from collections import Counter
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
 from typing import Any
+
+from msgspec import Struct
 
 from notelint.config import DATE_FORMATS, DATETIME_FORMATS, FieldSpec
 from notelint.fields import is_empty, is_url, written_in
@@ -39,16 +40,14 @@ _WIKILINK = re.compile(r"\[\[([^\[\]\n]+)\]\]")
 Resolver = Callable[[str, str], bool]
 
 
-@dataclass(frozen=True)
-class Value:
+class Value(Struct, frozen=True):
     """A field's value in one note: what the field rules would look at."""
 
     path: str  # the note's vault path
     node: YamlNode
 
 
-@dataclass(frozen=True)
-class FieldGuess:
+class FieldGuess(Struct, frozen=True):
     """The inferred spec of a field (None when no type fits nearly all its values), and why."""
 
     spec: FieldSpec | None

@@ -17,8 +17,9 @@ import string
 import unicodedata
 import urllib.parse
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
 from typing import TYPE_CHECKING, Literal
+
+from msgspec import Struct
 
 from notelint.blocks import BlockHeading, Blocks, scan_blocks
 
@@ -45,8 +46,7 @@ _MAX_INLINE_MATH = 1000
 _HEADING_PUNCTUATION = str.maketrans(dict.fromkeys(set(string.punctuation) - {"-", "_"}, " "))
 
 
-@dataclass(slots=True, unsafe_hash=True)
-class Heading:
+class Heading(Struct, frozen=True):
     """A heading of the body, with its place: sections and anchors are read from these."""
 
     level: int
@@ -56,8 +56,7 @@ class Heading:
     top_level: bool  # not inside a list, quote or callout
 
 
-@dataclass(slots=True, unsafe_hash=True)
-class Link:
+class Link(Struct, frozen=True):
     """A wikilink, embed or Markdown link to a note, with its place for diagnostics and fixes."""
 
     kind: LinkKind
@@ -68,8 +67,7 @@ class Link:
     text: str  # the link as written, for messages
 
 
-@dataclass(frozen=True, slots=True)
-class Body:
+class Body(Struct, frozen=True):
     """What the rules need from a note's body, found in one scan."""
 
     headings: tuple[Heading, ...]

@@ -9,7 +9,8 @@ from __future__ import annotations
 
 import bisect
 import re
-from dataclasses import dataclass, field
+
+from msgspec import Struct, field
 
 from notelint.diagnostics import Span
 from notelint.files import line_starts_of
@@ -29,8 +30,7 @@ _DELIMITER = re.compile(r"---[ \t]*")
 _LOOKS_LIKE_KEY = re.compile(r"[^\s:#-][^:\n]*:(?:[ \t]|$)")
 
 
-@dataclass(frozen=True, slots=True)
-class SyntaxProblem:
+class SyntaxProblem(Struct, frozen=True):
     """Why the frontmatter could not be read; the field rules are then skipped."""
 
     message: str
@@ -38,8 +38,7 @@ class SyntaxProblem:
     end: int
 
 
-@dataclass(slots=True, unsafe_hash=True)
-class Field:
+class Field(Struct, frozen=True):
     """A frontmatter key and its value, each with its place in the text."""
 
     name: str
@@ -47,8 +46,7 @@ class Field:
     value: YamlNode
 
 
-@dataclass(frozen=True, slots=True)
-class Frontmatter:
+class Frontmatter(Struct, frozen=True):
     """The note's YAML frontmatter, read with positions so fixes are text edits."""
 
     start: int  # offset of the opening ---
@@ -58,8 +56,7 @@ class Frontmatter:
     flow: bool = False  # written as one `{...}` mapping (JSON style): block edits do not fit
 
 
-@dataclass(frozen=True, slots=True)
-class Note:
+class Note(Struct, frozen=True):
     """A note parsed once: every rule reads this, and none parses again."""
 
     path: str  # vault-relative, with forward slashes

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import inspect
 from collections.abc import Iterator
-from dataclasses import dataclass, field
 from typing import Protocol
+
+from msgspec import Struct, field
 
 from notelint.config import NoteType, Project
 from notelint.diagnostics import Diagnostic, Fix, Severity, Span
@@ -53,8 +54,7 @@ def split_examples(documentation: str) -> dict[str, str | None] | None:
     return examples
 
 
-@dataclass(frozen=True)
-class Context:
+class Context(Struct, frozen=True):
     """Everything a rule may consult besides the note: the config, the note's type and the
     vault index. Link resolutions are memoised so that the five link rules resolve once."""
 

@@ -9,9 +9,11 @@ from __future__ import annotations
 import dataclasses
 import os
 import sys
-from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
+
+import msgspec.structs
+from msgspec import Struct
 
 from notelint.cache import (
     CACHE_DIR_NAME,
@@ -55,8 +57,7 @@ class UsageError(Exception):
     """A problem with the command line or the paths given: exit 2 with this message."""
 
 
-@dataclass
-class Run:
+class Run(Struct):
     """One check run: the project, the vault index, the notes to check and how to read them."""
 
     project: Project
@@ -75,7 +76,7 @@ class Run:
 
     def shown(self, diagnostic: Diagnostic) -> Diagnostic:
         """The diagnostic with its path as the user should see it."""
-        return dataclasses.replace(diagnostic, path=self.display(diagnostic.path))
+        return msgspec.structs.replace(diagnostic, path=self.display(diagnostic.path))
 
 
 def start_runs(

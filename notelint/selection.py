@@ -11,14 +11,14 @@ whose file is keyed by the config.
 from __future__ import annotations
 
 import dataclasses
-from dataclasses import dataclass
+
+from msgspec import Struct
 
 from notelint.config import ALL, Config, RuleLevel
 from notelint.rules import RULE_IDS
 
 
-@dataclass(frozen=True)
-class Selection:
+class Selection(Struct, frozen=True):
     """Rule names (or ALL) as given on the command line, already checked."""
 
     select: tuple[str, ...] | None = None  # None: the rules the config leaves on

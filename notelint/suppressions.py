@@ -16,8 +16,9 @@ from __future__ import annotations
 
 import re
 from collections.abc import Collection, Sequence
-from dataclasses import dataclass, field
 from typing import Literal, cast
+
+from msgspec import Struct, field
 
 from notelint.config import SUPPRESSIONS_KEY as KEY
 from notelint.diagnostics import Diagnostic
@@ -35,8 +36,7 @@ Kind = Literal["disable", "enable", "disable-line", "disable-next-line", "ignore
 PartKey = tuple[int, int]  # (directive index, name index; -1 for a directive without names)
 
 
-@dataclass(frozen=True, slots=True)
-class Name:
+class Name(Struct, frozen=True):
     """A rule named in a suppression, with its place (to report it unused)."""
 
     rule: str
@@ -44,8 +44,7 @@ class Name:
     end: int
 
 
-@dataclass(frozen=True, slots=True)
-class Directive:
+class Directive(Struct, frozen=True):
     """One suppression comment or frontmatter `ignore` key."""
 
     kind: Kind
@@ -68,8 +67,7 @@ class Directive:
         return [-1] if self.blanket else list(range(len(self.names)))
 
 
-@dataclass(frozen=True, slots=True)
-class Problem:
+class Problem(Struct, frozen=True):
     """A suppression that cannot work as written: an unknown directive, a malformed key."""
 
     message: str
@@ -77,8 +75,7 @@ class Problem:
     end: int
 
 
-@dataclass(frozen=True, slots=True)
-class Cover:
+class Cover(Struct, frozen=True):
     """The lines one part of a directive covers, for one rule or all."""
 
     part: PartKey
@@ -87,8 +84,7 @@ class Cover:
     last: int
 
 
-@dataclass
-class Suppressions:
+class Suppressions(Struct):
     """A note's suppressions, what they cover, and (after `claim`) which of them were used."""
 
     directives: list[Directive]

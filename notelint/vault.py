@@ -14,10 +14,11 @@ import stat
 import unicodedata
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
 from typing import Any
+
+from msgspec import Struct
 
 NOTE_SUFFIXES = (".md",)
 _CLOSE = 0.75  # how alike two file names must be for "did you mean"
@@ -31,8 +32,7 @@ UniqueValues = tuple[str | None, tuple[tuple[str, str], ...]]  # a note's type a
 Answered = tuple[Query, Any]
 
 
-@dataclass(frozen=True, slots=True)
-class NoteFacts:
+class NoteFacts(Struct, frozen=True):
     """What other notes need to know about a note: its anchors and its unique values."""
 
     headings: tuple[tuple[int, str], ...]  # (level, normalised text), in order
@@ -66,8 +66,7 @@ def _triples(known: UniqueValues | None) -> frozenset[tuple[str, str, str]] | No
     return frozenset((type_name, field, value) for field, value in pairs if type_name is not None)
 
 
-@dataclass(frozen=True, slots=True)
-class Skipped:
+class Skipped(Struct, frozen=True):
     """A file left out of the run, and why, so the report can say so."""
 
     path: str
@@ -391,8 +390,7 @@ class Vault:
         return _unique_of(self._facts[path]) if path in self._facts else self._load_unique(path)
 
 
-@dataclass(frozen=True, slots=True)
-class NameChanges:
+class NameChanges(Struct, frozen=True):
     """Files added and removed since answers were recorded, by name as the index keys them:
     the only thing name questions (resolve, named, similar_names) depend on."""
 

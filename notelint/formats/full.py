@@ -7,7 +7,8 @@ from __future__ import annotations
 
 import unicodedata
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
+
+from msgspec import Struct
 
 from notelint.diagnostics import Diagnostic, Edit, Fix, Severity
 from notelint.formats.concise import concise_line
@@ -24,8 +25,7 @@ _WIDTH, _BEFORE = 100, 30  # a longer line is cut to its 100 characters around t
 _CUT = "..."
 
 
-@dataclass(frozen=True)
-class _Row:
+class _Row(Struct, frozen=True):
     """One line of the snippet: `label marker text`, the label right-aligned in the gutter."""
 
     label: str

@@ -9,15 +9,15 @@ used, and the format falls back to what it can say without it.
 from __future__ import annotations
 
 import bisect
-from dataclasses import dataclass
 from pathlib import Path
+
+from msgspec import Struct
 
 from notelint.diagnostics import Diagnostic
 from notelint.files import DEFAULT_MAX_FILE_SIZE, Decoded, line_starts_of, read_note
 
 
-@dataclass(frozen=True)
-class Source:
+class Source(Struct, frozen=True):
     """A note's normalised text, with its line starts."""
 
     text: str

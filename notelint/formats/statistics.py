@@ -3,16 +3,17 @@ notelint can fix, most frequent first (as ruff prints them)."""
 
 from __future__ import annotations
 
-import dataclasses
 from collections import Counter
 from collections.abc import Sequence
+
+from msgspec import Struct
+from msgspec.structs import asdict
 
 from notelint.diagnostics import Diagnostic
 from notelint.formats.json_list import dumps
 
 
-@dataclasses.dataclass(frozen=True)
-class _Row:
+class _Row(Struct, frozen=True):
     """One rule's count of problems, as `--statistics` shows it."""
 
     rule: str
@@ -28,9 +29,9 @@ def render_statistics(diagnostics: Sequence[Diagnostic], output_format: str) -> 
     ordered = sorted(counts.items(), key=lambda item: (-item[1], item[0]))
     rows = [_Row(rule, count, fixable[rule]) for rule, count in ordered]
     if output_format == "json":
-        return dumps([dataclasses.asdict(row) for row in rows], indent=2) + "\n", False
+        return dumps([asdict(row) for row in rows], indent=2) + "\n", False
     if output_format == "json-lines":
-        return "".join(dumps(dataclasses.asdict(row)) + "\n" for row in rows), False
+        return "".join(dumps(asdict(row)) + "\n" for row in rows), False
     return _table(rows), True
 
 

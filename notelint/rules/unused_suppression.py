@@ -18,7 +18,8 @@ Good:
 from __future__ import annotations
 
 from collections.abc import Collection, Iterator
-from dataclasses import dataclass
+
+from msgspec import Struct
 
 from notelint.diagnostics import Diagnostic, Edit, Fix, Severity
 from notelint.edits import above_comments, remove_item
@@ -100,8 +101,7 @@ def _unjudged(rule: str | None, deselected: Collection[str]) -> bool:
     return rule in deselected if rule is not None else bool(deselected)
 
 
-@dataclass(frozen=True, slots=True)
-class Reason:
+class Reason(Struct, frozen=True):
     """Why a part is unused: `text`, or no problem of `rule` `where` it applies."""
 
     text: str
