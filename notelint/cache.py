@@ -761,15 +761,18 @@ def _size(file: Path) -> int | None:
 def _append(file: Path, entries: list[Entry]) -> list[tuple[int, int]]:
     """Append the entries' details, a piece at a time, each in one write; returns where each
     entry's details are. Another run may append at the same time: each piece gets its own
-    place, and the index that is saved last points to its own."""
+    place, and the index that is saved last points to its own. Each piece starts with a
+    newline: a write cut short before it (a full disk, a killed run) left a line unended, and
+    the search for what changed finds an entry by the start of its line."""
     places = []
     descriptor = os.open(file, os.O_WRONLY | os.O_APPEND | getattr(os, "O_BINARY", 0))
     try:
-        for chunk, data in zip(_chunks(entries), _details_chunks(entries), strict=True):
+        for chunk, piece in zip(_chunks(entries), _details_chunks(entries), strict=True):
+            data = b"\n" + piece
             written = os.write(descriptor, data)
             if written != len(data):
                 raise OSError(f"only {written} of {len(data)} bytes appended to {file}")
-            offset = os.lseek(descriptor, 0, os.SEEK_CUR) - len(data)
+            offset = os.lseek(descriptor, 0, os.SEEK_CUR) - len(piece)
             for entry in chunk:
                 length = len(entry.details_line) + 1
                 places.append((offset, length))

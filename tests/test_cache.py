@@ -479,6 +479,22 @@ def test_a_save_appends_details_and_rewrites_them_when_half_dead(make_vault, lin
     assert len(seen) > 1  # rewritten, and the old one deleted
 
 
+@pytest.mark.parametrize("torn", [b"partial", b'[[],[],null,[]]\t[[["resolve"'])
+def test_details_appended_after_a_torn_write_are_still_found(make_vault, lint, torn):
+    # A write cut short (a full disk, a killed run) leaves the details file without its last
+    # newline; what the next save appends must still be found by the search for what changed.
+    embedding = _note_with("link: https://example.com/p\n") + "\n![[Circuit]]\n"
+    root = make_vault({**FILES, "content/p.md": embedding})
+    lint(root)
+    [details] = (root / CACHE_DIR_NAME).glob("*/*.details")
+    with details.open("ab") as handle:
+        handle.write(torn)
+    (root / "content/p.md").write_text(embedding + "\nEdited.\n")
+    assert lint(root) == []  # p's details are appended after the torn bytes
+    (root / "topics/Concept/Circuit.md").unlink()
+    assert any(line.startswith("content/p.md") for line in warm_equals_cold(lint, root))
+
+
 @pytest.mark.parametrize("part", ["index", "diagnostics", "unique", "details"])
 def test_a_damaged_entry_for_an_unchanged_note_is_ignored(make_vault, lint, parses, part):
     root = make_vault(FILES)
