@@ -6,6 +6,7 @@ line `file:line:col: where.in.config: what is wrong; what is allowed`, and the C
 
 from __future__ import annotations
 
+import functools
 import json
 import re
 from collections.abc import Callable, Iterable, Iterator
@@ -330,14 +331,26 @@ def _globs(patterns: Iterable[str]) -> Callable[[str], bool]:
     patterns = list(patterns)
     folders = [_whole_folder(pattern) for pattern in patterns]
     if None in folders:
-        import pathspec
-
-        return pathspec.GitIgnoreSpec.from_lines(patterns).match_file
+        return _pathspec(tuple(patterns))
     at_root = tuple(
         f"{name}/" if name else "" for name, anchored in filter(None, folders) if anchored
     )
     anywhere = tuple(f"/{name}/" for name, anchored in filter(None, folders) if not anchored)
-    return lambda path: path.startswith(at_root) or any(part in f"/{path}" for part in anywhere)
+
+    def matches(path: str) -> bool:
+        if "\n" in path:  # pathspec's regex `.` stops at a newline; a name test would not
+            return _pathspec(tuple(patterns))(path)
+        return path.startswith(at_root) or any(part in f"/{path}" for part in anywhere)
+
+    return matches
+
+
+@functools.cache
+def _pathspec(patterns: tuple[str, ...]) -> Callable[[str], bool]:
+    import pathspec
+
+    match: Callable[[str], bool] = pathspec.GitIgnoreSpec.from_lines(patterns).match_file
+    return match
 
 
 def _whole_folder(pattern: str) -> tuple[str, bool] | None:

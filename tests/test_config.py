@@ -291,7 +291,21 @@ def test_each_path_is_checked_against_its_own_vault(tmp_path, capsys):
     ]
 
 
-_NAMES = ["a", "A", "a a", "aa", "-", ".a", "!a", "#a", "a*", "[a]", "x.md"]  # of folders, files
+_NAMES = [
+    "a",
+    "A",
+    "a a",
+    "aa",
+    "-",
+    ".a",
+    "!a",
+    "#a",
+    "a*",
+    "[a]",
+    "x.md",
+    "\n",
+    "a\nb",
+]  # of folders, files
 _PART = st.one_of(
     st.sampled_from([*_NAMES, "", ".", "..", "**"]), st.text(alphabet="aA -.*?[]\\!#", max_size=3)
 )
@@ -315,6 +329,8 @@ _PATTERN = st.one_of(
 @example(["a/./**"], ["a", "x.md"])
 @example(["**"], ["x.md"])  # the root folder
 @example(["/**"], ["a", "x.md"])
+@example(["a/"], ["\n", "a", "x.md"])  # pathspec's `.` stops at a newline
+@example(["**"], ["\n"])
 @given(
     patterns=st.lists(_PATTERN, max_size=3),
     path=st.lists(st.sampled_from(_NAMES), min_size=1, max_size=4),
