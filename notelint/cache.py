@@ -61,8 +61,6 @@ class Entry(Struct):
     details: str | None = None
     saved: tuple[SavedFile, int] | None = None  # where an earlier run saved it, and its place
     at: tuple[int, int] | None = None  # offset and length of its details in the details file
-    # unique_json decoded, once: a cold run's parent asks each note's twice (see `may_be_wrong`)
-    decoded_unique: list[Any] | None = None
 
     @classmethod
     def of(
@@ -113,9 +111,7 @@ class Entry(Struct):
         """The note's type and unique values, for first_with_value, without its facts."""
         if self.unique_line == "null":  # most notes
             return None
-        if self.decoded_unique is None:
-            self.decoded_unique = cast(list[Any], json.loads(self.unique_line))
-        return self.decoded_unique
+        return cast(list[Any], json.loads(self.unique_line))
 
     @property
     def facts_json(self) -> str:
