@@ -325,7 +325,7 @@ class Project:
 def _globs(patterns: Iterable[str]) -> Callable[[str], bool]:
     """Whether a vault path matches the gitignore-style patterns. Patterns that each name a
     folder's whole content (`folder/**`, what `init` writes, or `folder/`) are matched by the
-    folder's name, as pathspec matches them, without importing pathspec (10 ms, a tenth of an
+    folder's name, as git matches them, without importing pathspec (10 ms, a tenth of an
     editor save); a property test holds the two to each other, and a test both to git."""
     patterns = list(patterns)
     folders = [_whole_folder(pattern) for pattern in patterns]
