@@ -21,6 +21,7 @@ from functools import cached_property
 from pathlib import Path
 from typing import Any, TypeVar, cast
 
+import msgspec.json
 from msgspec import Struct
 
 from notelint import __version__
@@ -39,6 +40,8 @@ _SINGLE_DECODES = 10  # 1 entry in this many has its unique values decoded alone
 _SLACK = 1 << 20  # dead details a details file may hold beyond its live ones before a rewrite
 _T = TypeVar("_T")
 _DETAILS_NAME = re.compile(r"[0-9a-f]+-[0-9a-f]+\.details")
+_encode = msgspec.json.Encoder().encode
+_decode = msgspec.json.Decoder().decode
 # An entry to save, its path first, then its entry (None: a saved one kept as it is, whose
 # lines are reused) and where its details are in the saved details file (None: not written)
 Kept = tuple[str, "Entry | None", tuple[int, int] | None]
@@ -111,7 +114,7 @@ class Entry(Struct):
         """The note's type and unique values, for first_with_value, without its facts."""
         if self.unique_line == "null":  # most notes
             return None
-        return cast(list[Any], json.loads(self.unique_line))
+        return cast(list[Any], _loads(self.unique_line))
 
     @property
     def facts_json(self) -> str:
@@ -132,10 +135,10 @@ class Entry(Struct):
         return self.diagnostics_json != "null"
 
     def facts(self) -> list[Any]:
-        return cast(list[Any], json.loads(self.facts_json))
+        return cast(list[Any], _loads(self.facts_json))
 
     def queries(self, path: str) -> Iterator[Answered]:
-        for query, answer in json.loads(self.queries_json):
+        for query, answer in _loads(self.queries_json):
             yield tuple(path if part == 0 else part for part in query), answer
 
 
@@ -165,7 +168,7 @@ class SavedFile:
         every note's values, while a run that asks for a few notes' does not pay for all."""
         if self._single_decodes * _SINGLE_DECODES < self._count:
             self._single_decodes += 1
-            return json.loads(self.unique_lines()[position])
+            return _loads(self.unique_lines()[position])
         return cast(list[Any], self._once("unique values", self._decode_unique))[position]
 
     def details_bytes(self) -> bytes:
@@ -202,7 +205,7 @@ class SavedFile:
         return lines
 
     def _decode_unique(self) -> list[Any]:
-        unique = json.loads(f"[{','.join(self.unique_lines())}]")
+        unique = _loads(f"[{','.join(self.unique_lines())}]")
         if len(unique) != self._count:
             raise ValueError("the cache file is damaged")
         return cast(list[Any], unique)
@@ -510,7 +513,7 @@ class Cache:
         assert self.file is not None
         with self.file.open("rb") as handle:
             header = handle.readline()
-            data = json.loads(header)
+            data = _loads(header)
             lengths = data["lengths"]
             index = handle.read(lengths["index"]).decode("ascii").split("\n")
         notes, details = data["notes"], data["details"]
@@ -708,7 +711,7 @@ def _plain_strings(query: tuple[Any, ...], answer: Any) -> bool:
 def _plain_diagnostics(text: str) -> list[Any] | None:
     if text == "[]":  # most notes
         return []
-    return cast(list[Any] | None, json.loads(text))
+    return cast(list[Any] | None, _loads(text))
 
 
 def _facts_or_none(entry: Entry | None) -> list[Any] | None:
@@ -718,10 +721,29 @@ def _facts_or_none(entry: Entry | None) -> list[Any] | None:
         return None
 
 
+def _loads(text: str | bytes) -> Any:
+    """`json.loads`'s value, in one C call (json's is a dozen Python ones, and a cold check
+    makes two a note); what msgspec refuses (a lone surrogate's escape) json reads, or raises
+    ValueError for, as damage should."""
+    try:
+        return _decode(text)
+    except ValueError:
+        return json.loads(text)
+
+
 def _dumps(data: object) -> str:
-    # ASCII: \u escapes keep the lone surrogates that stand for file-name bytes that are not
-    # UTF-8 (PEP 383), and no raw tab or newline is ever written. What is written is plain
-    # lists and strings built here, never circular: not checking halves the cost.
+    """`json.dumps`'s compact text, as ASCII: \\u escapes keep the lone surrogates that stand
+    for file-name bytes that are not UTF-8 (PEP 383), and no raw tab or newline is ever
+    written. msgspec writes the same text three times as fast for what is ASCII but DEL;
+    anything else is left to json, whose text the entries' searches are written in."""
+    try:
+        encoded = _encode(data)
+    except (TypeError, ValueError):  # a lone surrogate, or a type msgspec does not take
+        pass
+    else:
+        if encoded.isascii() and b"\x7f" not in encoded:
+            return encoded.decode("ascii")
+    # Plain lists and strings built here, never circular: not checking halves the cost.
     return json.dumps(data, separators=(",", ":"), check_circular=False)
 
 

@@ -684,3 +684,19 @@ def test_files_that_only_went_change_just_the_answers_that_named_them(lint, pres
                 (root / path).unlink()
             present = present - files
             warm_equals_cold(lint, root)
+
+
+_PLAIN_JSON = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.text(),  # lone surrogates, DEL, controls
+    lambda children: st.lists(children, max_size=4) | st.dictionaries(st.text(), children),
+    max_leaves=12,
+)
+
+
+@given(_PLAIN_JSON)
+def test_entries_are_written_as_json_writes_them(data):
+    """Entries are written by msgspec where it can, and searched for with the text json
+    writes: the two must agree to the byte, or a changed note would go unnoticed."""
+    written = notelint.cache._dumps(data)
+    assert written == json.dumps(data, separators=(",", ":"))
+    assert written.isascii()
