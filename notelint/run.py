@@ -232,10 +232,12 @@ def _check_in_workers(run: Run, paths: list[str], jobs: int) -> dict[str, list[D
         for path, entry in learnt.items():
             if entry.checked or path not in cache.learnt:
                 cache.learnt[path] = entry
-    for path in paths:
-        checked = cache.learnt.get(path)
-        if checked is not None and may_be_wrong(path, checked, run.vault.answer):
-            found[path] = _check_path(run, path)
+        # Slices come back in path order, so every note before this slice's is known: its
+        # answers are asked again while the workers check the next slices, not after them.
+        for path in diagnostics:
+            checked = cache.learnt.get(path)
+            if checked is not None and may_be_wrong(path, checked, run.vault.answer):
+                found[path] = _check_path(run, path)
     return found
 
 

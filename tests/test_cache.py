@@ -359,12 +359,18 @@ def test_a_cache_that_cannot_be_written_is_no_error(make_vault, lint):
     assert blocker.read_text() == "a file where the folder should be\n"
 
 
+_MIDDLE_REPEATS = (200, 201, 202)
+
+
 def _many_notes(count: int) -> dict[str, str]:
     """Notes whose diagnostics depend on each other: repeated unique links (some across the
-    slices workers get), anchors into topics, dead embeds."""
+    slices workers get: the last 7 repeat the first, and 3 in the middle, asked again while
+    later slices are still being checked, repeat 3 before them), anchors into topics, dead
+    embeds."""
     files = {**FILES}
     for index in range(count):
-        link = f"link: https://example.com/{index % (count - 7)}\n"  # the last 7 repeat the first
+        repeated = index - count // 4 if index in _MIDDLE_REPEATS else index % (count - 7)
+        link = f"link: https://example.com/{repeated}\n"
         body = f"\n## Summary\n\n[[Superposition#{'History' if index % 5 else 'Nope'}]]\n\n"
         body += f"## Topics\n\n![[{'Circuit' if index % 9 else 'Gone'}]]\n"
         files[f"notes/{index // 50}/n{index:04}.md"] = note(
@@ -393,7 +399,8 @@ def test_workers_cache_and_a_single_process_agree(make_vault):
     root = make_vault(_many_notes(400))
     single = _check_process(root, "--no-cache", jobs="1")
     assert "duplicate-value" in single and "dead-anchor" in single
-    assert single.count("\n") == 400 // 5 + 400 // 9 + 1 + 7 + 1
+    assert single.count("\n") == 400 // 5 + 400 // 9 + 1 + 7 + len(_MIDDLE_REPEATS) + 1
+    assert "n0200.md:3:1: duplicate-value" in single
     assert _check_process(root, "--no-cache", jobs="2") == single
     assert _check_process(root, jobs="2") == single  # cold, filling the cache
     assert _check_process(root, jobs="2") == single  # warm
