@@ -387,10 +387,7 @@ class Cache:
                 found = entry.unique
             else:
                 return None
-            if not found:
-                return (None, ())
-            type_name, pairs = found
-            return type_name, tuple(map(tuple, pairs))
+            return _unique_values(found)
         except DAMAGED:
             return None
 
@@ -709,6 +706,19 @@ def _facts_or_none(entry: Entry | None) -> list[Any] | None:
         return None
 
 
+def _unique_values(found: Any) -> UniqueValues:
+    """A unique-values line's value as the vault takes it; ValueError for one of another shape
+    (a cache file edited by hand), which would otherwise fail a rule far from here."""
+    if not found:
+        return (None, ())
+    type_name, pairs = found
+    shaped = tuple((field, value) for field, value in pairs)
+    strings = (type_name, *(part for pair in shaped for part in pair))
+    if not all(type(part) is str for part in strings):
+        raise ValueError(f"not unique values: {found!r}")
+    return type_name, shaped
+
+
 def _loads(text: str | bytes) -> Any:
     """`json.loads`'s value, in one C call (json's is a dozen Python ones, and a cold check
     makes two a note); what msgspec refuses (a lone surrogate's escape) json reads, or raises
@@ -720,10 +730,12 @@ def _loads(text: str | bytes) -> Any:
 
 
 def _dumps(data: object) -> str:
-    """`json.dumps`'s compact text, as ASCII: \\u escapes keep the lone surrogates that stand
-    for file-name bytes that are not UTF-8 (PEP 383), and no raw tab or newline is ever
-    written. msgspec writes the same text three times as fast for what is ASCII but DEL;
-    anything else is left to json, whose text the entries' searches are written in."""
+    """`json.dumps`'s compact text, as ASCII, for what entries hold (strings, ints, bools,
+    None, lists; never floats, which msgspec writes otherwise: `inf` as null, `1e+16` as
+    `1e16`): \\u escapes keep the lone surrogates that stand for file-name bytes that are not
+    UTF-8 (PEP 383), and no raw tab or newline is ever written. msgspec writes the same text
+    three times as fast for what is ASCII but DEL; anything else is left to json, whose text
+    the entries' searches are written in."""
     try:
         encoded = _encode(data)
     except (TypeError, ValueError):  # a lone surrogate, or a type msgspec does not take
@@ -825,7 +837,8 @@ def load_config_cached(path: Path, directory: Path | None) -> Config:
     with contextlib.suppress(OSError, ValueError):
         _prepare(directory)
         file.parent.mkdir(exist_ok=True)
-        _write(file, f"{_dumps(asdict(config))}\n".encode("ascii"))
+        # json, not _dumps: a config's numbers may be floats (`.inf`, `1e16`)
+        _write(file, f"{json.dumps(asdict(config), separators=(',', ':'))}\n".encode("ascii"))
     return config
 
 

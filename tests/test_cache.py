@@ -502,7 +502,14 @@ def test_details_appended_after_a_torn_write_are_still_found(make_vault, lint, t
     assert any(line.startswith("content/p.md") for line in warm_equals_cold(lint, root))
 
 
-@pytest.mark.parametrize("part", ["index", "diagnostics", "unique", "details"])
+def _misshapen(line: str, n: int) -> str:
+    """A unique-values line as valid JSON of another shape, still holding the values."""
+    if line == "null":
+        return '"ab"'
+    return line.replace('"Content"', "7", 1) if n % 2 else line[:-3] + ",5]]]"
+
+
+@pytest.mark.parametrize("part", ["index", "diagnostics", "unique", "unique shape", "details"])
 def test_a_damaged_entry_for_an_unchanged_note_is_ignored(make_vault, lint, parses, part):
     root = make_vault(FILES)
     (root / "content/c.md").write_text(_note_with("link: https://example.com/b\n"))
@@ -522,17 +529,20 @@ def test_a_damaged_entry_for_an_unchanged_note_is_ignored(make_vault, lint, pars
         index = ["\t".join([*line.split("\t")[:5], "[1]"]) if line else "" for line in index]
     elif part == "unique":  # cut short
         unique = unique.rsplit("\n", 2)[0] + "\n"
+    elif part == "unique shape":  # JSON, values and all, but not a type and (field, value)s
+        lines = unique.split("\n")[:-1]
+        unique = "".join(f"{_misshapen(line, n)}\n" for n, line in enumerate(lines))
     else:  # facts and questions cut short
         details.write_bytes(details.read_bytes()[:10])
     lengths["index"] = len("\n".join(index))
     cache_file.write_text("\n".join([json.dumps(header), *index[:-1], unique]))
-    if part in ("unique", "details"):  # read only when something changed
+    if part in ("unique", "unique shape", "details"):  # read only when something changed
         (root / "content/picture.png").write_bytes(b"")  # a new file: the questions are read
         with (root / "content/c.md").open("a") as note_file:
             note_file.write("\n")  # checked again: its unique value is looked for
     parses.clear()
     assert lint(root) == expected
-    if part != "unique":  # unique values are also found in the facts, which are whole
+    if not part.startswith("unique"):  # unique values are also in the facts, which are whole
         assert "content/a.md" in parses  # its entry was not taken as it was
     assert lint(root) == expected  # entries that could not be read again are learnt again
     parses.clear()
@@ -603,6 +613,30 @@ def test_a_validated_config_is_read_back_without_pydantic(make_vault, lint):
     )
     assert result.returncode == 2
     assert "notelint.yaml:24:1: bogus: unknown key; allowed keys are: type_field," in result.stderr
+
+
+_FLOAT_SCHEMA = """\
+type_field: type
+types:
+  Item:
+    fields:
+      type: {type: str, required: true}
+      score: {type: enum, values: [.inf, 1e16, 1.5e-07, 1]}
+"""
+
+
+def test_a_config_read_back_from_the_cache_keeps_its_floats(make_vault, lint):
+    """The validated config is saved as json writes it: `.inf` stays infinite and `1e16`
+    stays `1e+16` when a later run reads it back instead of validating again."""
+    notes = {
+        f"{name}.md": f"---\ntype: Item\nscore: {value}\n---\n"
+        for name, value in [("a", ".inf"), ("b", "1e16"), ("c", "1.5e-07"), ("d", "2")]
+    }
+    root = make_vault(notes, config=_FLOAT_SCHEMA)
+    wrong = ["d.md:3:1: bad-value score is '2', expected one of: inf, 1e+16, 1.5e-07, 1"]
+    assert lint(root) == wrong  # validated, and saved
+    assert lint(root) == wrong  # read back
+    assert lint(root, "--no-cache") == wrong
 
 
 def test_did_you_mean_follows_files_that_come_and_go(make_vault, lint):
