@@ -32,7 +32,8 @@ from notelint.vault import Answered, NameChanges, UniqueValues, Vault
 
 CACHE_DIR_NAME = ".notelint_cache"
 _FORMAT = 6  # bump when an entry's shape or meaning changes (6: unique keys tagged by NUL)
-DAMAGED = (ValueError, TypeError, KeyError, IndexError)  # what reading a damaged entry raises
+# What reading a damaged entry raises (RecursionError: JSON nested thousands deep)
+DAMAGED = (ValueError, TypeError, KeyError, IndexError, RecursionError)
 _RACY_NS = 2_000_000_000  # a file changed this recently may change again within its mtime
 _MAX_TOKENS = 64  # changed notes and values searched for in entries' questions, at most
 _RESTAMPS_PER_SAVE = 100  # a save for new mtimes alone, when 1 note in this many has one

@@ -315,7 +315,14 @@ def test_a_new_notelint_version_starts_a_new_cache(make_vault, lint, parses, mon
 
 
 @pytest.mark.parametrize(
-    "damage", [b"", b"{not json\n", b'{"files": [], "notes": ["a.md"]}\n', b"[]\n1\t2\n"]
+    "damage",
+    [
+        b"",
+        b"{not json\n",
+        b'{"files": [], "notes": ["a.md"]}\n',
+        b"[]\n1\t2\n",
+        b"[" * 10_000 + b"]" * 10_000 + b"\n",  # nested too deep to read
+    ],
 )
 def test_a_damaged_cache_is_ignored_and_replaced(make_vault, lint, damage):
     root = make_vault(FILES)
