@@ -161,11 +161,6 @@ class SavedFile:
     def unique_lines(self) -> list[str]:
         return cast(list[str], self._once("unique", self._read_unique))
 
-    def unique_value(self, position: int) -> Any:
-        """An entry's unique values, decoded alone: msgspec reads a line faster than its share
-        of all the lines joined into one document."""
-        return _loads(self.unique_lines()[position])
-
     def details_bytes(self) -> bytes:
         """The details file as it is: entries' details a line each, and dead ones between."""
         return cast(bytes, self._once("details", self.details_file.read_bytes))
@@ -382,8 +377,8 @@ class Cache:
         """A note's type and unique values, if the cache knows them for its content now."""
         saved, entry = self._saved_now(path), self.learnt.get(path)
         try:
-            if saved is not None:
-                found = saved[0].unique_value(saved[1])
+            if saved is not None:  # decoded a line at a time: msgspec reads one faster than
+                found = _loads(saved[0].unique_lines()[saved[1]])  # its share of all, joined
             elif entry is not None:
                 found = entry.unique
             else:
