@@ -816,7 +816,8 @@ def _write(file: Path, *parts: bytes | Iterable[bytes]) -> None:
 
 def load_config_cached(path: Path, directory: Path | None) -> Config:
     """The config at `path`, validated. A config validated before (the same bytes, at the same
-    place, by the same notelint) is read back from the cache, without importing pydantic."""
+    place, by the same notelint) is read back from the cache, without importing the YAML
+    parser, which a run the cache answers whole does not otherwise need."""
     try:
         data = path.read_bytes()
     except OSError:

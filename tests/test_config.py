@@ -2,23 +2,37 @@
 
 from __future__ import annotations
 
+import datetime as dt
+import math
 import os
 import subprocess
+import sys
+from dataclasses import MISSING, is_dataclass
+from dataclasses import fields as dataclass_fields
 from pathlib import Path
+from types import UnionType
+from typing import Any, Literal, Union, get_args, get_origin, get_type_hints
 
 import pytest
-from hypothesis import example, given, reject, settings
+from hypothesis import event, example, given, reject, settings
 from hypothesis import strategies as st
 
 from notelint.cli import main
 from notelint.config import (
+    ALL,
     DATE_FORMATS,
     DATETIME_FORMATS,
+    Config,
+    FieldSpec,
+    FieldType,
+    NoteType,
     _globs,
     _names_full_date,
+    _valid_as_written,
     find_config,
     find_vault_root,
 )
+from notelint.rules import RULE_IDS
 
 
 def run(root: Path, capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
@@ -351,3 +365,159 @@ def test_a_newline_in_a_path_is_a_character_as_git_has_it(tmp_path, patterns):
     assert asked.returncode in (0, 1), asked.stderr  # 1: none ignored
     ignored = asked.stdout.split("\0")
     assert [_globs(patterns)(path) for path in paths] == [path in ignored for path in paths]
+
+
+# What a config's setting may hold instead of its type: a value near it (an int for a bool
+# or a float, a float for an int), or of no type the setting takes.
+_WORDS = [*RULE_IDS, ALL, *DATE_FORMATS, *get_args(FieldType), "allow", "warn", "forbid"]
+_JUNK = st.one_of(
+    st.none(),
+    st.booleans(),
+    st.integers(min_value=-(2**70), max_value=2**70),
+    st.floats(),
+    st.text(max_size=4),
+    st.dates(),
+    st.sampled_from(_WORDS),
+)
+
+
+def _values_for(hint: Any, depth: int = 0) -> st.SearchStrategy[Any]:
+    """Data for a setting typed `hint`: mostly of its type, now and then not."""
+    return st.integers(0, 19).flatmap(lambda roll: _JUNK if roll == 0 else _typed(hint, depth))
+
+
+def _typed(hint: Any, depth: int) -> st.SearchStrategy[Any]:
+    if hint is FieldSpec:
+        return st.sampled_from(get_args(FieldType)).flatmap(lambda kind: _field_spec(kind, depth))
+    if isinstance(hint, type) and is_dataclass(hint):
+        hints = get_type_hints(hint)
+        fields = dataclass_fields(hint)
+        required = [f.name for f in fields if MISSING is f.default and MISSING is f.default_factory]
+        optional = [f.name for f in fields if f.name not in required and depth < 3]
+        known = st.fixed_dictionaries(
+            {name: _values_for(hints[name], depth + 1) for name in required},
+            optional={name: _values_for(hints[name], depth + 1) for name in optional},
+        )
+        return st.tuples(known, st.integers(0, 29)).map(
+            lambda pair: pair[0] if pair[1] else {**pair[0], "unknown_key": 1}
+        )
+    origin, arguments = get_origin(hint), get_args(hint)
+    if origin is Literal:
+        return st.sampled_from(arguments)
+    if origin is dict:
+        keys = st.integers(0, 9).flatmap(
+            lambda roll: _JUNK if roll == 0 else st.sampled_from(["Content", "a/*", *RULE_IDS])
+        )
+        return st.dictionaries(keys, _values_for(arguments[1], depth + 1), max_size=2)
+    if origin is list:
+        return st.lists(_values_for(arguments[0], depth + 1), max_size=3)
+    if origin in (Union, UnionType):
+        return st.one_of([_typed(argument, depth) for argument in arguments])
+    return {
+        str: st.sampled_from(_WORDS) | st.text(max_size=3),
+        int: st.integers(min_value=-3, max_value=2**70),
+        float: st.floats() | st.integers(),
+        bool: st.booleans(),
+        type(None): st.none(),
+    }[hint]
+
+
+# The options each field type takes (others fail FieldSpec's own check, and are left to
+# pydantic: the data above reaches msgspec's reading of a field spec too rarely).
+_OPTIONS = {
+    "int": ["min", "max"],
+    "float": ["min", "max"],
+    "date": ["format"],
+    "datetime": ["format"],
+    "str": ["pattern"],
+    "url": ["pattern", "schemes"],
+    "wikilink": ["pattern"],
+    "enum": ["values", "pattern"],
+    "list": ["items", "min_items", "max_items", "unique_items"],
+}
+_COMMON = ["required", "description", "unique", "default", "aliases"]
+
+
+def _field_spec(kind: str, depth: int) -> st.SearchStrategy[dict[str, Any]]:
+    hints = get_type_hints(FieldSpec)
+    names = [*_OPTIONS.get(kind, []), *_COMMON]
+    if depth >= 3 and "items" in names:
+        names.remove("items")
+    special = {"pattern": st.sampled_from(["^a", "x+", "("]), "format": st.sampled_from(_WORDS)}
+    options = {name: special.get(name, _values_for(hints[name], depth + 1)) for name in names}
+    if kind == "enum":
+        options["values"] = st.lists(_typed(hints["values"].__args__[0], depth), min_size=1)
+    return st.fixed_dictionaries({"type": st.just(kind)}, optional=options)
+
+
+# Whole configs, and configs with note types (which whole ones rarely hold all valid).
+_CONFIGS = _values_for(Config) | st.builds(
+    lambda config, types: {**config, "types": types} if isinstance(config, dict) else config,
+    _values_for(Config),
+    st.dictionaries(st.sampled_from(["Content", "Topic"]), _typed(NoteType, 1), min_size=1),
+)
+
+
+@settings(max_examples=400, deadline=None)
+@given(data=_CONFIGS)
+def test_a_config_valid_as_written_reads_as_pydantic_reads_it(data):
+    """msgspec validates a config that needs no coercion (pydantic is not imported then); it
+    must accept no config pydantic refuses, and read each one it accepts the same way."""
+    from pydantic import TypeAdapter, ValidationError
+
+    fast = _valid_as_written(data)
+    event("msgspec accepted" if fast is not None else "left to pydantic")
+    if fast is None:
+        return
+    try:
+        slow = TypeAdapter(Config).validate_python(data)
+    except ValidationError as error:
+        raise AssertionError(f"msgspec accepted what pydantic refuses: {error}") from None
+    assert repr(fast) == repr(slow)  # repr: a nan setting is equal to itself
+
+
+_NEAR = [None, True, 0, 1, 2, -1, 2**64, 1.0, 1.5, math.nan, "", "1", "x", "^a", "(", "%Y-%m-%d"]
+_NEAR += [dt.date(2025, 1, 2), [], ["a"], [1], [1.5, True, "a"], [None], {}, {"type": "str"}]
+
+
+def test_each_field_option_valid_as_written_reads_as_pydantic_reads_it():
+    """Every option of every field type, given values of each kind: where msgspec accepts,
+    pydantic accepts the same field (the hypothesis test above rarely reaches a field)."""
+    from pydantic import TypeAdapter, ValidationError
+
+    adapter = TypeAdapter(Config)
+    differ, accepted = [], 0
+    for kind in get_args(FieldType):
+        for option in [f.name for f in dataclass_fields(FieldSpec)]:
+            for value in _NEAR:
+                base = {"type": kind, "values": ["a"]} if kind == "enum" else {"type": kind}
+                data = {"types": {"T": {"fields": {"f": {**base, option: value}}}}}
+                fast = _valid_as_written(data)
+                if fast is None:
+                    continue
+                accepted += 1
+                try:
+                    slow = repr(adapter.validate_python(data))
+                except ValidationError:
+                    slow = "refused"
+                if repr(fast) != slow:
+                    differ.append((kind, option, value))
+    assert not differ
+    assert accepted > 400, accepted  # the grid reaches msgspec's reading of most options
+
+
+def test_a_valid_config_does_not_import_pydantic(tmp_path):
+    """What a run without a cache saves: pydantic's import and its validator's build."""
+    (tmp_path / "notelint.yaml").write_text(
+        "types:\n  Content:\n    fields:\n      n: {type: int, min: 0}\n"
+        "    sections: [{name: Summary}]\n"
+    )
+    (tmp_path / "a.md").write_text("---\nn: 1\n---\n\n## Summary\n")
+    probe = (
+        "import sys; from notelint.cli import main; code = main(['check', '--no-cache', '.']);"
+        " print(code, 'pydantic' in sys.modules)"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", probe], cwd=tmp_path, capture_output=True, text=True, check=True
+    )
+    assert done.stdout.split()[-2:] == ["0", "False"]
