@@ -135,7 +135,7 @@ def verify(before: Note, after: Note, result: FixResult) -> None:
     new = _link_targets(after, result.touched)
     if old.total() != new.total() or (old - result.relinked) - new:
         raise FixError("the fixed note links to other targets than the original")
-    if _layout_only(before, result) and _html(before) != _html(after):
+    if _layout_only(before, result) and not _renders_alike(before, after):
         raise FixError("the fixed body renders to other HTML than the original")
 
 
@@ -154,6 +154,15 @@ def _renderer() -> MarkdownIt:
     from markdown_it import MarkdownIt  # imported on the first safety check, not at start
 
     return MarkdownIt("commonmark")
+
+
+def _renders_alike(before: Note, after: Note) -> bool:
+    """Whether both bodies render to the same HTML; a body the fixes left as it was (only
+    its frontmatter changed: half the notes `fix` rewrites) is not rendered, twice, at 2 to
+    4 ms a time."""
+    if before.text[before.body_start :] == after.text[after.body_start :]:
+        return True
+    return _html(before) == _html(after)
 
 
 def _html(note: Note) -> str:

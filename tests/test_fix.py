@@ -373,6 +373,35 @@ def test_the_safety_check_refuses_a_harmful_fix(vault, capsys, monkeypatch):
     assert "Please report it with" in err
 
 
+def test_the_safety_check_refuses_a_layout_fix_that_changes_the_html(vault, capsys, monkeypatch):
+    from notelint.rules import not_canonical
+
+    path = vault / "a.md"
+    text = note(GOOD_YAML, GOOD_BODY.replace("A short summary.", "A short summary. "))
+    path.write_text(text)
+    # a broken layout fix that also changes a word
+    broken = GOOD_BODY.replace("A short summary.", "A shorter summary.")
+    monkeypatch.setattr(not_canonical, "canonical_body", lambda note, settings: broken)
+    assert fix(vault) == 123
+    assert path.read_text() == text
+    err = capsys.readouterr().err
+    assert "the fixed body renders to other HTML than the original" in err
+
+
+def test_a_fix_of_the_frontmatter_alone_renders_no_html(vault):
+    """The safety check compares the body's HTML only if a fix changed the body."""
+    (vault / "a.md").write_text(note(with_("read_priority: 5", "read_priority: '5'")))
+    probe = (
+        "import sys; from notelint.cli import main; code = main(['fix', 'a.md']);"
+        " print(code, 'markdown_it' in sys.modules)"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", probe], cwd=vault, capture_output=True, text=True, check=True
+    )
+    assert done.stdout.split()[-2:] == ["1", "False"]
+    assert "read_priority: 5\n" in (vault / "a.md").read_text()
+
+
 def run_stdin(vault: Path, data: bytes, *args: str) -> subprocess.CompletedProcess[bytes]:
     command = [sys.executable, "-m", "notelint", "fix", "-", "--stdin-filename", "a.md", *args]
     return subprocess.run(command, cwd=vault, input=data, capture_output=True, timeout=120)
