@@ -63,8 +63,13 @@ def check_note(note: Note, project: Project, vault: Vault) -> list[Diagnostic]:
         except Exception as error:
             error.add_note(f"notelint: rule {rule.ID} failed on {note.path}")
             raise
-    kept = apply_suppressions(note, context, found, {rule.ID for rule in rules})
+    kept = apply_suppressions(note, context, found, _ids(rules))
     return sorted(kept, key=Diagnostic.sort_key)
+
+
+@functools.cache
+def _ids(rules: tuple[Rule, ...]) -> frozenset[str]:
+    return frozenset(rule.ID for rule in rules)
 
 
 def note_facts(note: Note, project: Project) -> NoteFacts:

@@ -163,7 +163,8 @@ def _blank_frontmatter(text: str, body_start: int) -> str:
     # Keep the frontmatter's newlines so markdown-it's line numbers are the file's.
     if not body_start:
         return text
-    return _NOT_BLANK.sub(lambda m: " " * len(m.group()), text[:body_start]) + text[body_start:]
+    blank = "\n".join([" " * len(line) for line in text[:body_start].split("\n")])
+    return blank + text[body_start:]
 
 
 def _line_range(first: int, last: int, line_starts: list[int], size: int) -> tuple[int, int]:
