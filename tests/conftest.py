@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import os
+import subprocess
+import sys
 import textwrap
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -114,6 +116,20 @@ def check_in_folder(
         os.chdir(previous)
     captured = capsys.readouterr()
     return code, captured.out, captured.err
+
+
+def imported_by(root: Path, args: list[str], modules: list[str]) -> tuple[int, list[str]]:
+    """`notelint ARGS` in a fresh interpreter, run from inside `root`: its exit code, and which
+    of `modules` it imported (what a run does not import, it does not pay for)."""
+    probe = (
+        "import sys; from notelint.cli import main; code = main(sys.argv[1:]);"
+        f" print(code, *[name for name in {modules!r} if name in sys.modules])"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", probe, *args], cwd=root, capture_output=True, text=True, check=True
+    )
+    code, *imported = done.stdout.splitlines()[-1].split()
+    return int(code), imported
 
 
 @pytest.fixture

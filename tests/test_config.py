@@ -6,7 +6,6 @@ import datetime as dt
 import math
 import os
 import subprocess
-import sys
 from dataclasses import MISSING, is_dataclass
 from dataclasses import fields as dataclass_fields
 from pathlib import Path
@@ -33,6 +32,7 @@ from notelint.config import (
     find_vault_root,
 )
 from notelint.rules import RULE_IDS
+from tests.conftest import imported_by
 
 
 def run(root: Path, capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
@@ -513,11 +513,4 @@ def test_a_valid_config_does_not_import_pydantic(tmp_path):
         "    sections: [{name: Summary}]\n"
     )
     (tmp_path / "a.md").write_text("---\nn: 1\n---\n\n## Summary\n")
-    probe = (
-        "import sys; from notelint.cli import main; code = main(['check', '--no-cache', '.']);"
-        " print(code, 'pydantic' in sys.modules)"
-    )
-    done = subprocess.run(
-        [sys.executable, "-c", probe], cwd=tmp_path, capture_output=True, text=True, check=True
-    )
-    assert done.stdout.split()[-2:] == ["0", "False"]
+    assert imported_by(tmp_path, ["check", "--no-cache", "."], ["pydantic"]) == (0, [])

@@ -18,7 +18,15 @@ from hypothesis import strategies as st
 
 import notelint.fix_command
 from notelint.cli import main
-from tests.conftest import BASE_FILES, CONTENT_SCHEMA, GOOD_BODY, GOOD_YAML, note, write_files
+from tests.conftest import (
+    BASE_FILES,
+    CONTENT_SCHEMA,
+    GOOD_BODY,
+    GOOD_YAML,
+    imported_by,
+    note,
+    write_files,
+)
 
 SCHEMA = CONTENT_SCHEMA.replace(
     "      source: {type: str, required: true}",
@@ -391,14 +399,7 @@ def test_the_safety_check_refuses_a_layout_fix_that_changes_the_html(vault, caps
 def test_a_fix_of_the_frontmatter_alone_renders_no_html(vault):
     """The safety check compares the body's HTML only if a fix changed the body."""
     (vault / "a.md").write_text(note(with_("read_priority: 5", "read_priority: '5'")))
-    probe = (
-        "import sys; from notelint.cli import main; code = main(['fix', 'a.md']);"
-        " print(code, 'markdown_it' in sys.modules)"
-    )
-    done = subprocess.run(
-        [sys.executable, "-c", probe], cwd=vault, capture_output=True, text=True, check=True
-    )
-    assert done.stdout.split()[-2:] == ["1", "False"]
+    assert imported_by(vault, ["fix", "a.md"], ["markdown_it"]) == (1, [])
     assert "read_priority: 5\n" in (vault / "a.md").read_text()
 
 
