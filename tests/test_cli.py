@@ -66,6 +66,31 @@ def test_the_console_script_is_installed(tmp_path):
     assert result.stdout == f"notelint {__version__}\n"
 
 
+@pytest.mark.parametrize("args", [["check", "--color", "never"], ["check", "--help"]])
+def test_what_the_command_prints_arrives_whole(vault, args):
+    """The command exits without the interpreter's teardown: what it printed must still be
+    flushed from Python's buffers, into a pipe it fills many times over (a report), or after
+    argparse printed and exited (help). PYTHONUNBUFFERED would hide a loss."""
+    for index in range(400):
+        (vault / f"n{index:03}.md").write_text(f"see [[missing {index} with a long name]]\n" * 5)
+    environment = {k: v for k, v in os.environ.items() if k != "PYTHONUNBUFFERED"}
+    result = subprocess.run(
+        [sys.executable, "-m", "notelint", *args],
+        cwd=vault,
+        env=environment,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    lines = result.stdout.splitlines()
+    assert result.returncode == 0  # warnings alone
+    if "--help" in args:
+        assert lines[0].startswith("usage: notelint check") and "--no-cache" in result.stdout
+    else:
+        assert len(lines) == 2001 and len(result.stdout) > 200_000
+        assert lines[-1] == "Found 2,000 problems in 400 of 402 notes (0 errors, 2,000 warnings)."
+
+
 def test_clean_vault_exits_0_with_a_summary(vault):
     result = notelint("check", cwd=vault)
     assert (result.returncode, result.stdout, result.stderr) == (
