@@ -142,9 +142,15 @@ class FieldSpec:
 def _check_pattern(pattern: str) -> None:
     try:
         re.compile(pattern)
-    except re.error as error:
-        message = f"pattern {pattern!r} is not a valid regular expression: {error}"
-        raise ConfigProblem("pattern", message) from None
+    except (re.error, OverflowError) as error:  # OverflowError: `a{99999999999}`
+        problem = str(error)
+    except RecursionError:  # thousands of nested groups
+        problem = "groups nested too deeply"
+    else:
+        return
+    shown = pattern if len(pattern) <= 80 else f"{pattern[:60]}... ({len(pattern):,} characters)"
+    message = f"pattern {shown!r} is not a valid regular expression: {problem}"
+    raise ConfigProblem("pattern", message) from None
 
 
 def _check_date_format(fmt: str) -> None:

@@ -92,6 +92,18 @@ BAD_CONFIGS = [
         "notelint.yaml:4:22: types.T.fields.a.pattern: pattern '[a-' is not a valid regular expression:",
     ),
     (
+        "regex repetition too large",
+        "types:\n  T:\n    fields:\n      a: {type: str, pattern: 'a{99999999999}'}\n",
+        "notelint.yaml:4:22: types.T.fields.a.pattern: pattern 'a{99999999999}' is not a valid"
+        " regular expression: the repetition number is too large",
+    ),
+    (
+        "regex nested too deeply",
+        f"types:\n  T:\n    fields:\n      a: {{type: str, pattern: '{'(' * 5000}{')' * 5000}'}}\n",
+        f"notelint.yaml:4:22: types.T.fields.a.pattern: pattern '{'(' * 60}... (10,000 characters)'"
+        " is not a valid regular expression: groups nested too deeply",
+    ),
+    (
         "bad date format",
         "types:\n  T:\n    fields:\n      a: {type: date, format: '%H:%M'}\n",
         "notelint.yaml:4:23: types.T.fields.a.format: format '%H:%M' must name a full date, like '%Y-%m-%d'",
