@@ -6,6 +6,7 @@ import datetime as dt
 import math
 import os
 import subprocess
+import sys
 from dataclasses import MISSING, is_dataclass
 from dataclasses import fields as dataclass_fields
 from pathlib import Path
@@ -143,6 +144,27 @@ def test_bad_config_exits_2_with_a_located_message(tmp_path, capsys, text, expec
     assert out == ""
     assert err.startswith(f"notelint: error: {tmp_path / expected}")
     assert "Traceback" not in err and "pydantic" not in err
+
+
+def test_a_pattern_python_may_read_otherwise_one_day_prints_no_python_warning(tmp_path):
+    """re warns (FutureWarning) about `[[:alpha:]]`; a user cannot act on a Python warning that
+    points into notelint, and the cached config would print it on every run."""
+    (tmp_path / "notelint.yaml").write_text(
+        "types:\n  T:\n    paths: ['**']\n    fields:\n      x: {type: str, pattern: '[[:alpha:]]+'}\n"
+    )
+    (tmp_path / "a.md").write_text("---\nx: '1'\n---\n")
+    environment = {k: v for k, v in os.environ.items() if k != "PYTHONWARNINGS"}
+    for _ in range(2):  # without the cache, then with it
+        done = subprocess.run(
+            [sys.executable, "-m", "notelint", "check", "--color", "never", "."],
+            cwd=tmp_path,
+            env=environment,
+            capture_output=True,
+            text=True,
+            check=False,
+        )
+        assert (done.returncode, done.stderr) == (1, "")
+        assert "a.md:2:1: bad-value x is '1', which does not match the pattern" in done.stdout
 
 
 @pytest.mark.parametrize("fmt", [*DATE_FORMATS, *DATETIME_FORMATS])
