@@ -37,7 +37,10 @@ def _plainly_canonical(note: Note, body: str, settings: FormatConfig) -> bool:
     tell (most notes): no trailing or odd whitespace, no runs of blank lines, one blank line
     around every heading, the right ends, and no code or comment at either end. False means
     only: build it and compare."""
-    if not body.strip() or " \n" in body or "\t\n" in body or "\n\n\n" in body:
+    # `"\t" in` is a memchr, a fifth of the time of a two-character search, and most notes
+    # hold no tab
+    trailing_tab = "\t" in body and "\t\n" in body
+    if not body.strip() or " \n" in body or trailing_tab or "\n\n\n" in body:
         return False
     if body[-1] in " \t" or body.startswith("\n\n") or body.endswith("\n\n"):
         return False
