@@ -19,6 +19,8 @@ from pathlib import Path
 from types import UnionType
 from typing import TYPE_CHECKING, Any, Literal, Union, get_args, get_origin, get_type_hints
 
+import msgspec
+
 from notelint.files import DEFAULT_MAX_FILE_SIZE
 from notelint.rules import RULE_IDS, unknown_rule
 
@@ -486,8 +488,6 @@ def _valid_as_written(data: object) -> Config | None:
     run without a cache a seventh of a second. Anything else (a value pydantic would coerce,
     an unknown key, a failed check) gives None, and pydantic validates and explains. A test
     holds both to the same config wherever this one accepts."""
-    import msgspec
-
     if _has_unknown_key(data, Config):
         return None
     try:
@@ -499,10 +499,11 @@ def _valid_as_written(data: object) -> Config | None:
 def _has_unknown_key(value: object, hint: Any) -> bool:
     """Whether a mapping in `value`, read as `hint`, has a key its dataclass lacks (msgspec
     ignores such keys in dataclasses; pydantic forbids them here)."""
-    if isinstance(hint, type) and is_dataclass(hint):
+    model = _model(hint)
+    if model is not None:
         if not isinstance(value, dict):
             return False
-        fields = _field_hints(hint)
+        fields = _field_hints(model)
         return any(
             key not in fields or _has_unknown_key(item, fields[key]) for key, item in value.items()
         )
@@ -511,7 +512,7 @@ def _has_unknown_key(value: object, hint: Any) -> bool:
         return any(_has_unknown_key(item, arguments[1]) for item in value.values())
     if origin is list and isinstance(value, list):
         return any(_has_unknown_key(item, arguments[0]) for item in value)
-    return origin in (Union, UnionType) and any(_has_unknown_key(value, a) for a in arguments)
+    return False
 
 
 @functools.cache
@@ -671,19 +672,28 @@ def _expected_kind(kind: str) -> str:
 
 
 def _allowed_keys(parent: tuple[str | int, ...]) -> list[str]:
-    model: type[Any] = Config
-    steps = list(parent)
-    while steps:
-        part = steps.pop(0)
-        if model is Config and part == "types" and steps:
-            steps.pop(0)
-            model = NoteType
-        elif model is NoteType and part == "fields" and steps:
-            steps.pop(0)
-            model = FieldSpec
-        elif model is NoteType and part == "sections" and steps:
-            steps.pop(0)
-            model = SectionSpec
-        elif model is FieldSpec and part == "items":
-            model = FieldSpec
+    """The settings of the model at `parent`, a location in the config, found along the
+    models' type hints (as `_has_unknown_key` walks them)."""
+    hint: Any = Config
+    for part in parent:
+        hint = _inner(hint, part)
+    model = _model(hint) or Config  # (a location pydantic gives always leads to a model)
     return [item.name for item in dataclass_fields(model)]
+
+
+def _model(hint: Any) -> type | None:
+    """The dataclass a setting typed `hint` holds: the hint itself, or the one in `X | None`."""
+    if isinstance(hint, type) and is_dataclass(hint):
+        return hint
+    if get_origin(hint) not in (Union, UnionType):
+        return None
+    return next((member for member in get_args(hint) if _model(member) is not None), None)
+
+
+def _inner(hint: Any, part: str | int) -> Any:
+    """The type hint of `part` (a setting, a mapping's key, a list's index) of a `hint`."""
+    model = _model(hint)
+    if model is not None:
+        return _field_hints(model).get(str(part))
+    origin, arguments = get_origin(hint), get_args(hint)
+    return arguments[-1] if origin in (dict, list) else None

@@ -56,6 +56,32 @@ BAD_CONFIGS = [
         " fields, extra_fields, sections, extra_sections",
     ),
     (
+        "unknown key of a field",
+        "types:\n  T:\n    fields:\n      a: {type: str, requird: true}\n",
+        "notelint.yaml:4:22: types.T.fields.a.requird: unknown key; allowed keys are: type,"
+        " required, description, min, max, pattern, format, values, items, min_items, max_items,"
+        " unique_items, unique, schemes, default, aliases",
+    ),
+    (
+        "unknown key of a list's items",
+        "types:\n  T:\n    fields:\n      a: {type: list, items: {type: str, bogus: 1}}\n",
+        "notelint.yaml:4:42: types.T.fields.a.items.bogus: unknown key; allowed keys are: type,"
+        " required, description,",
+    ),
+    (
+        "unknown key of a section",
+        "types:\n  T:\n    sections:\n      - {name: A, lvl: 2}\n",
+        "notelint.yaml:4:19: types.T.sections.0.lvl: unknown key; allowed keys are: name, level,"
+        " required",
+    ),
+    (
+        "unknown key of the format",
+        "format:\n  key_ordr: sorted\n",
+        "notelint.yaml:2:3: format.key_ordr: unknown key; allowed keys are: key_order, block_lists,"
+        " quote_dates, plain_strings, blank_line_after_frontmatter, blank_lines_around_headings,"
+        " strip_trailing_whitespace, collapse_blank_lines, final_newline",
+    ),
+    (
         "missing type",
         "types:\n  Content:\n    fields:\n      link: {required: true}\n",
         "notelint.yaml:4:7: types.Content.fields.link.type: this key is required",
