@@ -377,8 +377,9 @@ class Cache:
         """A note's type and unique values, if the cache knows them for its content now."""
         saved, entry = self._saved_now(path), self.learnt.get(path)
         try:
-            if saved is not None:  # decoded a line at a time: msgspec reads one faster than
-                found = _loads(saved[0].unique_lines()[saved[1]])  # its share of all, joined
+            # A line at a time: msgspec decodes one faster than its share of all lines joined.
+            if saved is not None:
+                found = _loads(saved[0].unique_lines()[saved[1]])
             elif entry is not None:
                 found = entry.unique
             else:
