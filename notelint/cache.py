@@ -671,6 +671,23 @@ def unique_triples(facts: list[Any] | None) -> set[tuple[str, str, str]]:
     return {(facts[2], name, value) for name, value in facts[3]}
 
 
+def questions_about(notes: list[str], values: set[tuple[str, str, str]]) -> re.Pattern[str] | None:
+    """A search of an entry's questions (`queries_json`) for those about the facts of one of
+    `notes` (`["facts","a.md"]`) or about who holds one of `values`, (type, field, value)
+    triples (`["first_with_value","Content","link","x",`), to pass over the entries that hold
+    none. Every question starts `["`, so the regex engine jumps from one to the next instead
+    of trying each name at every quote (7 times faster on the 10k vault's 8 MB of questions).
+    None when there are too many names for one search to be quick."""
+    if len(notes) + len(values) > _MAX_TOKENS:
+        return None
+    facts = "|".join(re.escape(_dumps(path)) for path in notes)
+    kinds = [f'facts",(?:{facts})\\]']
+    if values:
+        held = "|".join(re.escape(",".join(map(_dumps, triple))) for triple in values)
+        kinds.append(f'first_with_value",(?:{held}),')
+    return re.compile(f'\\["(?:{"|".join(kinds)})')
+
+
 def _blob_starts(data: bytes, needles: list[bytes]) -> set[int]:
     """Where the lines of `data` that hold any of `needles` start."""
     starts = set()

@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import argparse
 import difflib
-import json
 import os
 import re
 import sys
@@ -17,7 +16,7 @@ from typing import Any
 from msgspec import Struct, field
 
 from notelint import __version__
-from notelint.cache import DAMAGED, Changes, unique_triples
+from notelint.cache import DAMAGED, Changes, questions_about, unique_triples
 from notelint.check import check_note, note_facts
 from notelint.diagnostics import Diagnostic, Severity
 from notelint.files import Decoded, decode_note
@@ -39,7 +38,6 @@ from notelint.selection import Selection
 from notelint.write import WriteRefused, write_atomically
 
 EXIT_UNSAFE = 123  # the safety check refused a rewrite: a bug to report
-_MAX_MENTIONS = 64  # fixed notes and values searched for in the notes' questions, at most
 
 
 class FixReport(Struct):
@@ -134,7 +132,7 @@ def _check_again(run: Run, settling: Settling) -> None:
     every note a fix changed (its own fixes were checked against the vault of then), and
     every other note that asked a question of a note whose facts changed."""
     moved = _unique_values_moved(run, settling.refacted)
-    mentions = _mentions(list(settling.refacted), moved)
+    mentions = questions_about(list(settling.refacted), moved)
     for path in run.selected:
         fixed = settling.fixed.get(path)
         if fixed is not None:
@@ -177,24 +175,6 @@ def _unique_values_moved(run: Run, refacted: dict[str, Any]) -> set[tuple[str, s
     for path, before in refacted.items():
         moved |= unique_triples(before) | unique_triples(run.vault.answer(("facts", path)))
     return moved
-
-
-def _mentions(refacted: list[str], moved: set[tuple[str, str, str]]) -> re.Pattern[str] | None:
-    """A search for the questions `_asked_of_refacted` weighs, as the cache's JSON writes them:
-    the facts of a changed note (`["facts","a.md"]`) and the holder of a moved value
-    (`["first_with_value","Content","link","x",`), to pass over the notes that asked none.
-    Every question starts `["`, so the regex engine jumps from one to the next instead of
-    trying each name at every quote (7 times faster on the 10k vault's 8 MB of questions).
-    None when there are too many names for one search to be quick, and each note's
-    questions are read."""
-    if len(refacted) + len(moved) > _MAX_MENTIONS:
-        return None
-    facts = "|".join(re.escape(json.dumps(path)) for path in refacted)
-    values = "|".join(re.escape(",".join(map(json.dumps, triple))) for triple in moved)
-    kinds = [f'facts",(?:{facts})\\]']
-    if moved:
-        kinds.append(f'first_with_value",(?:{values}),')
-    return re.compile(f'\\["(?:{"|".join(kinds)})')
 
 
 def _keep_original(run: Run, note: Note) -> list[Diagnostic]:

@@ -19,7 +19,7 @@ from hypothesis import strategies as st
 import notelint.cache
 import notelint.note
 import notelint.run
-from notelint.cache import CACHE_DIR_NAME, Entry
+from notelint.cache import CACHE_DIR_NAME, Entry, _dumps, questions_about
 from notelint.cli import main
 from notelint.parallel import may_be_wrong
 from tests.conftest import BASE_FILES, CONTENT_SCHEMA, TOPIC, imported_by, note, write_files
@@ -740,3 +740,22 @@ def test_entries_are_written_as_json_writes_them(data):
     assert written == json.dumps(data, separators=(",", ":"))
     assert written.isascii()
     assert notelint.cache._loads(written) == data
+
+
+@pytest.mark.parametrize(
+    ("question", "found"),
+    [
+        (["facts", "a b/ü.md"], True),
+        (["facts", "a b/ü.mdx"], False),
+        (["resolve", "a b/ü.md", 0], False),  # not a question of the note's facts
+        (["first_with_value", "Content", "link", 'x"y', 0], True),
+        (["first_with_value", "Content", "link", 'x"yz', 0], False),
+        (["first_with_value", "Content", "url", 'x"y', 0], False),
+    ],
+)
+def test_the_search_for_questions_of_refacted_notes_reads_the_cache_json(question, found):
+    """The search finds the questions as the cache writes them (ASCII JSON, escapes)."""
+    pattern = questions_about(["a b/ü.md"], {("Content", "link", 'x"y')})
+    assert pattern is not None
+    written = _dumps([[question, None], [["resolve", "x", 0], ["x.md"]]])
+    assert bool(pattern.search(written)) is found

@@ -16,6 +16,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+import notelint.cache
 import notelint.fix_command
 from notelint.cli import main
 from tests.conftest import (
@@ -218,7 +219,7 @@ def test_what_is_left_is_after_the_fixes_of_the_notes_it_asked(
     vault, capsys, monkeypatch, dry_run, warm, searched
 ):
     # A fix that adds the section another note's anchor points to ends that problem too.
-    monkeypatch.setattr(notelint.fix_command, "_MAX_MENTIONS", 64 if searched else 0)
+    monkeypatch.setattr(notelint.cache, "_MAX_TOKENS", 64 if searched else 0)
     write_files(vault, {"content/b.md": TOPICLESS, "c.md": "See [[b#Topics]], [[b#Nope]].\n"})
     if warm:
         assert main(["check", str(vault)]) == 1  # c's answers come from the cache
@@ -687,25 +688,3 @@ def test_fix_on_a_copy_of_a_real_vault_is_safe_and_settles(tmp_path, capsys, vau
     for path, data in before.items():
         if data.startswith(b"---") and b"{{" in data.split(b"\n---", 1)[0]:
             assert after[path] == data  # templates are never rewritten
-
-
-@pytest.mark.parametrize(
-    ("question", "found"),
-    [
-        (["facts", "a b/ü.md"], True),
-        (["facts", "a b/ü.mdx"], False),
-        (["resolve", "a b/ü.md", 0], False),  # not a question of the note's facts
-        (["first_with_value", "Content", "link", 'x"y', 0], True),
-        (["first_with_value", "Content", "link", 'x"yz', 0], False),
-        (["first_with_value", "Content", "url", 'x"y', 0], False),
-    ],
-)
-def test_the_search_for_questions_of_refacted_notes_reads_the_cache_json(question, found):
-    """`_mentions` searches the questions as the cache writes them (ASCII JSON, escapes)."""
-    from notelint.cache import _dumps
-    from notelint.fix_command import _mentions
-
-    pattern = _mentions(["a b/ü.md"], {("Content", "link", 'x"y')})
-    assert pattern is not None
-    written = _dumps([[question, None], [["resolve", "x", 0], ["x.md"]]])
-    assert bool(pattern.search(written)) is found
