@@ -118,7 +118,9 @@ def check_in_folder(
     return code, captured.out, captured.err
 
 
-def imported_by(root: Path, args: list[str], modules: list[str]) -> tuple[int, list[str]]:
+def imported_by(
+    root: Path, args: list[str], modules: list[str], stdin: str = ""
+) -> tuple[int, list[str]]:
     """`notelint ARGS` in a fresh interpreter, run from inside `root`: its exit code, and which
     of `modules` it imported (what a run does not import, it does not pay for)."""
     probe = (
@@ -126,7 +128,12 @@ def imported_by(root: Path, args: list[str], modules: list[str]) -> tuple[int, l
         f" print(code, *[name for name in {modules!r} if name in sys.modules])"
     )
     done = subprocess.run(
-        [sys.executable, "-c", probe, *args], cwd=root, capture_output=True, text=True, check=True
+        [sys.executable, "-c", probe, *args],
+        cwd=root,
+        input=stdin,
+        capture_output=True,
+        text=True,
+        check=True,
     )
     code, *imported = done.stdout.splitlines()[-1].split()
     return int(code), imported

@@ -607,6 +607,10 @@ def test_a_validated_config_is_read_back_until_it_is_edited(make_vault, lint):
     root = make_vault(FILES)
     assert lint(root) == []
     assert imported_by(root, ["check", "."], ["yaml", "pydantic"]) == (0, [])
+    # an editor's save: the note's frontmatter is the simple reader's, the config is cached
+    save = ["fix", "-", "--stdin-filename", "content/b.md"]
+    text = FILES["content/b.md"]
+    assert imported_by(root, save, ["yaml", "pydantic"], stdin=text) == (0, [])
     (root / "notelint.yaml").write_text(CONTENT_SCHEMA + "bogus: 1\n")
     result = subprocess.run(
         [sys.executable, "-m", "notelint", "check"], cwd=root, capture_output=True, text=True

@@ -12,7 +12,13 @@ from hypothesis import strategies as st
 from notelint.files import Decoded, ReadFailure, decode_note
 from notelint.markdown import _any_hidden, _code_spans, normalize_heading, split_linktext
 from notelint.note import parse_note
-from notelint.yaml_nodes import YamlScalar, resolve_plain
+from notelint.yaml_nodes import (
+    YamlScalar,
+    _SimpleReader,
+    parse_with_libyaml,
+    parse_yaml,
+    resolve_plain,
+)
 
 TYPING = [
     ("NO", "NO"),
@@ -161,3 +167,108 @@ def test_the_code_span_walk_is_the_general_one(text):
     """Most notes hold no escape, math or comment: their quick walk must find what the
     general one finds."""
     assert list(_code_spans(text)) == list(_any_hidden(text))
+
+
+# Frontmatter lines, mostly of the simple reader's kind, with what it must not take mixed in
+_KEYS = st.sampled_from(
+    ["a", "tags", "type", "Upload date", "read_priority", "null", "true", "y", "été", "a-b"] * 4
+    + ["x1", "a  b", "a ", "1", "-a", "a:b", "?a", "<<", "a#b", "a_", "a\u200b"]
+)
+_CHARS = st.sampled_from("aaaabbb11é  -.:#'\"\\[]{},&*!|>%@`~\xa0\u2028\t")
+_VALUES = (
+    st.text(_CHARS, max_size=8)
+    | st.sampled_from(["true", "NO", "~", "null", "2025-04-28", "1.5", ".nan", "0x1F", "-1"])
+    | st.sampled_from(["'it''s'", "'2025-04-28'", '"x"', "''", "'''", '"', "'a' ", "'a'b"])
+    | st.sampled_from(["http://x#y", "a: b", "a #b", "a:", "x  ", "{{date}}", "[a]", "*a"])
+)
+_LINES = st.one_of(
+    st.builds("{}{}{}".format, _KEYS, st.sampled_from([": "] * 6 + [":", ":  ", ":\t"]), _VALUES),
+    st.builds(
+        "{}-{}{}".format, st.sampled_from(["", "", "  ", " "]), st.sampled_from(" "), _VALUES
+    ),
+    st.sampled_from(["tags:", "b:"]),
+    st.sampled_from(["", "# c", "  x", "---", "...", "  a: 1", "- - x", "-", "-x"]),
+)
+
+
+@settings(max_examples=4000, deadline=None, derandomize=True)
+@example(["tags:", "- x", "  - y"], True, 0)  # items that change their indentation
+@example(["a: 'x' # c", "b:"], True, 3)
+@example(["a:", "", "- x"], True, 0)
+@given(st.lists(_LINES, min_size=1, max_size=7), st.booleans(), st.integers(0, 9))
+def test_the_simple_frontmatter_reader_reads_as_libyaml_does(lines, last_newline, base):
+    """Frontmatter of a key a line and lists of plain or quoted items is read without libyaml:
+    wherever that reading takes a document, it must be libyaml's reading, offsets and all (and
+    a document it does not take is libyaml's to read)."""
+    text = "\n".join(lines) + ("\n" if last_newline else "")
+    # repr: a nan value is equal to itself
+    assert repr(parse_yaml(text, base)) == repr(parse_with_libyaml(text, base))
+
+
+SIMPLE = [
+    "already_read: false\nlink: https://example.org/a#b\ntags:\n- How-to\n- Long_read\n",
+    "upload_date: '2021-05-22'\nsource: The Quiet Kitchen\nrelevance: 6\n",
+    "title: \"It's here\"\naliases:\n  - 'a ''b'''\n  - c:d\nempty:\nrest:   \n",
+    "a: 1\na: 2\ntrue: yes\nnull: ~\n",
+]
+NOT_SIMPLE = [
+    "a: 1 # a comment\n",
+    "a: 1\n\nb: 2\n",
+    "tags: [a, b]\n",
+    "a: |\n  text\n",
+    "a: b: c\n",
+    'a: "tab\\tescaped"\n',
+    "a:\n  b: 1\n",
+    "a:\n- x\n  - y\n",
+    "a: x\n  continued\n",
+    "a: &anchor x\n",
+    "a: 1",  # no newline at the end
+    "a: \u2028\n",
+]
+
+
+@pytest.mark.parametrize("text", SIMPLE)
+def test_usual_frontmatter_takes_the_simple_reader(text):
+    assert _SimpleReader(4).document(text) is not None
+    assert repr(parse_yaml(text, 4)) == repr(parse_with_libyaml(text, 4))
+
+
+@pytest.mark.parametrize("text", NOT_SIMPLE)
+def test_anything_else_is_left_to_libyaml(text):
+    assert _SimpleReader(0).document(text) is None
+
+
+# Documents in the simple reader's grammar, near its edges: plain values holding `:`, `#`,
+# `-` and quotes, quoted ones holding `''`, items of any indentation, keys without a value
+_PLAIN = st.builds(
+    "{}{}".format, st.sampled_from("ab1é.~_/("), st.text(st.sampled_from("ab1 é.-:#'\"/"))
+)
+_QUOTED = st.lists(st.sampled_from(["a", " ", "''", ":", "#", '"'])).map(
+    lambda parts: "'" + "".join(parts) + "'"
+) | st.lists(st.sampled_from(["a", " ", "'", ":", "#", "é"])).map(
+    lambda parts: '"' + "".join(parts) + '"'
+)
+_SIMPLE_VALUES = _PLAIN | _QUOTED | st.sampled_from(["true", "No", "~", "1", "0o7", "2025-04-28"])
+_TRAILING = st.sampled_from(["", "", " ", "  "])
+_ENTRIES = st.builds(
+    "{}:{}{}\n{}".format,
+    st.sampled_from(["a", "tags", "Upload date", "null", "true", "a-b", "été"]),
+    st.sampled_from([" ", "  "]),
+    _SIMPLE_VALUES,
+    st.just(""),
+) | st.builds(
+    lambda key, spaces, items, indent: (
+        f"{key}:{spaces}\n" + "".join(f"{indent}- {item}\n" for item in items)
+    ),
+    st.sampled_from(["tags", "aliases", "a"]),
+    _TRAILING,
+    st.lists(_SIMPLE_VALUES, max_size=3),
+    st.sampled_from(["", "  ", " "]),
+)
+
+
+@settings(max_examples=3000, deadline=None, derandomize=True)
+@given(st.lists(_ENTRIES, min_size=1, max_size=6), st.integers(0, 9))
+def test_simple_frontmatter_near_the_grammar_s_edges(entries, base):
+    text = "".join(entries)
+    assert repr(parse_yaml(text, base)) == repr(parse_with_libyaml(text, base))
