@@ -247,7 +247,7 @@ class _InlineScan:
         self.text = text
         self.unclosed: set[str] = set()
         self._runs: dict[int, list[int]] | None = None
-        self._blank_lines: list[int] = []
+        self._blank_lines: list[int] | None = None
         self._math_closers: list[int] | None = None
 
     def closing(self, token: str, start: int, after: int) -> int | None:
@@ -269,16 +269,23 @@ class _InlineScan:
             self._runs = {}
             for match in _BACKTICKS.finditer(self.text):
                 self._runs.setdefault(len(match.group()), []).append(match.start())
-            self._blank_lines = [match.start() for match in _BLANK_LINE.finditer(self.text)]
         starts = self._runs.get(length, [])
         index = bisect.bisect_right(starts, start)
         if index == len(starts):
             return None
         close = starts[index]
-        blank = bisect.bisect_right(self._blank_lines, start)
-        if blank < len(self._blank_lines) and self._blank_lines[blank] < close:
+        if self.text.find("\n", start, close) != -1 and self._crosses_blank_line(start, close):
             return None  # a code span does not cross a paragraph break
         return close + length
+
+    def _crosses_blank_line(self, start: int, end: int) -> bool:
+        # Most code spans lie on one line: the blank lines are found only for one that does not.
+        # (The `find` before this reads from an opener to the next run of its length: for
+        # each length, those stretches do not overlap, so no input makes it quadratic.)
+        if self._blank_lines is None:
+            self._blank_lines = [match.start() for match in _BLANK_LINE.finditer(self.text)]
+        blank = bisect.bisect_right(self._blank_lines, start)
+        return blank < len(self._blank_lines) and self._blank_lines[blank] < end
 
     def _inline_math_end(self, after: int) -> int | None:
         """`$x$`: the opener is followed by a non-space, the closer preceded by one and not

@@ -4,13 +4,20 @@ from __future__ import annotations
 
 import datetime as dt
 import math
+import re
 
 import pytest
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from notelint.files import Decoded, ReadFailure, decode_note
-from notelint.markdown import _any_hidden, _code_spans, normalize_heading, split_linktext
+from notelint.markdown import (
+    _any_hidden,
+    _code_spans,
+    _InlineScan,
+    normalize_heading,
+    split_linktext,
+)
 from notelint.note import parse_note
 from notelint.yaml_nodes import (
     YamlScalar,
@@ -272,3 +279,18 @@ _ENTRIES = st.builds(
 def test_simple_frontmatter_near_the_grammar_s_edges(entries, base):
     text = "".join(entries)
     assert repr(parse_yaml(text, base)) == repr(parse_with_libyaml(text, base))
+
+
+@settings(max_examples=2000, deadline=None, derandomize=True)
+@given(st.text(alphabet="`a \n\t", max_size=40))
+def test_a_code_span_closes_at_the_next_run_of_its_length_within_its_paragraph(text):
+    """The scan looks for blank lines only when a span crosses a line; it must close each
+    opener where the plain rule says."""
+    scan = _InlineScan(text)
+    for opener in re.finditer("``*", text):
+        start, length = opener.start(), len(opener.group())
+        closers = [m.start() for m in re.finditer("``*", text) if len(m.group()) == length]
+        close = next((at for at in closers if at > start), None)
+        crossing = close is not None and re.search("\n[ \t]*\n", text[start:close])
+        expected = None if close is None or crossing else close + length
+        assert scan._code_span_end(start, length) == expected
