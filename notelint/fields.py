@@ -106,11 +106,20 @@ def describe(node: YamlNode) -> str:
     return "a mapping"
 
 
+_URL_START = re.compile(r"([A-Za-z][A-Za-z0-9+.-]*)://[^/?#]")
+
+
 def is_url(text: str, schemes: Sequence[str] = ("http", "https")) -> bool:
     """A URL with a host and one of `schemes`, as `url` fields need."""
     text = text.strip()
     if " " in text:
         return False
+    if text.isascii() and text.isprintable() and "[" not in text and "]" not in text:
+        # urlsplit's answer, read off the text: the scheme ends at the first colon, and the
+        # host is there when `//` is followed by anything but `/`, `?` or `#`
+        start = _URL_START.match(text)
+        if start is not None:
+            return start.group(1).lower() in schemes
     try:
         parts = urllib.parse.urlsplit(text)
     except ValueError:  # `http://[x`: an unclosed IPv6 host
