@@ -362,6 +362,7 @@ def _markdown_link(match: re.Match[str], visible: str, text: str) -> Link | None
     return Link("markdown", path, subpath, start, match.end(), text[start : match.end()])
 
 
+@functools.lru_cache(maxsize=4096)  # most headings are a note type's few section names
 def normalize_heading(text: str) -> str:
     """Heading text as Obsidian compares it: ASCII punctuation and markup dropped (`-` and `_`
     kept), case and runs of spaces folded, NFC. `#hasTag` matches `` `hasTag()` ``; `#Step by

@@ -183,7 +183,7 @@ class Vault:
         # embed the same few topics.
         if not target:
             return (source,)
-        key = (target, posixpath.dirname(source))
+        key = (target, source.rpartition("/")[0])  # posixpath.dirname, without the calls
         found = self._resolutions.get(key)
         if found is None:
             found = self._resolutions[key] = self._resolve_uncached(target, source)
