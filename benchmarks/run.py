@@ -1,8 +1,8 @@
 """Time notelint on generated vaults, after making sure it gives the right answer.
 
     python benchmarks/run.py [--sizes 1k,10k,100k] [--runs K] [--work DIR] [--skip-peers]
-                             [--quick] [--output FILE] [--seed N] [--notelint CMD]
-                             [--install-checkout]
+                             [--peers-up-to NOTES] [--quick] [--output FILE] [--seed N]
+                             [--notelint CMD] [--install-checkout]
 
 For each size it generates a vault with benchmarks/generate.py (kept under --work and reused
 while the generator's version, the seed and the size are the same), then checks that
@@ -15,7 +15,8 @@ and only then times whole processes, wall clock, `--runs` times each:
 - `notelint fix - --stdin-filename NOTE` (an editor saving a note);
 - `notelint fix --check` cold;
 - one more cold check that samples the memory of notelint and all its child processes;
-- markdownlint-cli2 and mdformat on the same vault, installed under --work/tools if missing.
+- markdownlint-cli2 and mdformat on the same vault, installed under --work/tools if missing
+  (on vaults of up to --peers-up-to notes, 10,000 unless told: at 100k they take minutes a run).
 
 Every timed run's output is checked too (a cache that returns a stale answer fails the run,
 it does not win it). The result is a Markdown table; the exit code is 1 if notelint gave a
@@ -49,6 +50,7 @@ HERE = Path(__file__).resolve().parent
 REPO = HERE.parent
 SIZES = {"1k": 1_000, "10k": 10_000, "100k": 100_000}
 QUICK_NOTES = 200
+PEERS_UP_TO = 10_000  # notes: the largest vault the peers run on unless told otherwise
 CACHE = ".notelint_cache"  # in the vault root; deleting it makes the next run cold
 
 Key = tuple[str, int, int, str]  # path, line, column, rule: what a diagnostic must match
@@ -291,6 +293,7 @@ class Bench:
     notelint: list[str]
     runs: Callable[[Vault], int]
     tools: dict[str, list[str] | str]  # a peer's command, or why it was skipped
+    peers_up_to: int = PEERS_UP_TO  # notes: the peers take minutes a run on a larger vault
 
     def command(self, *args: str) -> list[str]:
         return [*self.notelint, *args]
@@ -471,6 +474,8 @@ def case_memory(bench: Bench, vault: Vault) -> Row:
 def case_peer(bench: Bench, vault: Vault, name: str, args: Sequence[str]) -> Row:
     """A peer tool on the same vault; they check other things, so only the time counts."""
     tool = bench.tools.get(name, "not run (--skip-peers)")
+    if isinstance(tool, list) and vault.notes > bench.peers_up_to:
+        tool = f"not run (over --peers-up-to {bench.peers_up_to:,} notes)"
     label = f"{name} {shlex.join(args)}".replace("'", '"')
     if isinstance(tool, str):
         return Row(label, vault.label, skipped=tool)
@@ -728,6 +733,14 @@ def parser() -> argparse.ArgumentParser:
         "--skip-peers", action="store_true", help="do not run markdownlint-cli2 and mdformat"
     )
     parser.add_argument(
+        "--peers-up-to",
+        type=int,
+        default=PEERS_UP_TO,
+        metavar="NOTES",
+        help=f"run the peers only on vaults of at most this many notes (default {PEERS_UP_TO:,}:"
+        " at 100k they take minutes a run)",
+    )
+    parser.add_argument(
         "--quick",
         action="store_true",
         help=f"smoke run: one {QUICK_NOTES}-note vault, 1 run each, no peers",
@@ -763,7 +776,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     skip_peers = args.skip_peers or args.quick
     tools = {} if skip_peers else install_peers(work / "tools")
     installed = install_checkout(work) if args.install_checkout else None
-    bench = Bench(args.notelint or installed or default_notelint(), runs, tools)
+    bench = Bench(args.notelint or installed or default_notelint(), runs, tools, args.peers_up_to)
     version = notelint_version(bench)  # before the runs: the code they measured
     rows: list[Row] = []
     try:

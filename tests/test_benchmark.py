@@ -4,10 +4,13 @@ real subprocess, the way the benchmark itself is run."""
 
 from __future__ import annotations
 
+import importlib.util
 import json
 import subprocess
 import sys
 from pathlib import Path
+
+import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
 GENERATE = ROOT / "benchmarks" / "generate.py"
@@ -78,3 +81,21 @@ def test_a_quick_benchmark_run_passes(tmp_path: Path) -> None:
     assert done.returncode == 0, done.stderr
     assert "| `notelint check`, cold | 200 |" in done.stdout
     assert "| `notelint check`, warm, 1 topic deleted | 200 |" in done.stdout
+
+
+def test_the_peers_run_only_on_vaults_up_to_peers_up_to(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """markdownlint-cli2 takes minutes a run at 100k notes: its row says why it was not run."""
+    monkeypatch.syspath_prepend(str(RUN.parent))  # run.py imports generate.py beside it
+    spec = importlib.util.spec_from_file_location("benchmark_run", RUN)
+    assert spec is not None and spec.loader is not None
+    run = importlib.util.module_from_spec(spec)
+    monkeypatch.setitem(sys.modules, "benchmark_run", run)  # (dataclasses look it up)
+    spec.loader.exec_module(run)
+    tools = {"mdformat": [sys.executable, "-c", "pass"]}
+    bench = run.Bench(["notelint"], lambda vault: 1, tools, peers_up_to=100)
+    vault = run.Vault("200", tmp_path, {"notes": 200})
+    row = run.case_peer(bench, vault, "mdformat", ["--check", "."])
+    assert row.skipped == "not run (over --peers-up-to 100 notes)"
+    assert run.case_peer(bench, vault, "markdownlint-cli2", []).skipped == "not run (--skip-peers)"
