@@ -169,9 +169,14 @@ def _split_and_parse(
 
 
 def _closing_line(text: str, starts: list[int]) -> int | None:
-    for index in range(1, len(starts)):
+    """The index of the first line after the first that is a `---` delimiter: only the lines
+    that start with `---` are looked at."""
+    found = text.find("\n---")
+    while found != -1:
+        index = bisect.bisect_left(starts, found + 1)
         if _DELIMITER.fullmatch(_line(text, starts, index)):
             return index
+        found = text.find("\n---", found + 1)
     return None
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 import math
 import re
 
@@ -10,7 +11,7 @@ import pytest
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
-from notelint.files import Decoded, ReadFailure, decode_note
+from notelint.files import Decoded, ReadFailure, decode_note, line_starts_of
 from notelint.markdown import (
     _any_hidden,
     _code_spans,
@@ -18,7 +19,7 @@ from notelint.markdown import (
     normalize_heading,
     split_linktext,
 )
-from notelint.note import parse_note
+from notelint.note import _closing_line, parse_note
 from notelint.yaml_nodes import (
     YamlScalar,
     _SimpleReader,
@@ -294,3 +295,17 @@ def test_a_code_span_closes_at_the_next_run_of_its_length_within_its_paragraph(t
         crossing = close is not None and re.search("\n[ \t]*\n", text[start:close])
         expected = None if close is None or crossing else close + length
         assert scan._code_span_end(start, length) == expected
+
+
+def test_the_closing_delimiter_is_the_first_dashes_line_after_the_first():
+    """Every text of up to four lines made of delimiter look-alikes: the search for lines that
+    start with `---` finds the line a walk over every line finds."""
+    pieces = ["---", "--- ", "---\t", "----", "-- -", " ---", "--", "a", ""]
+    for count in range(1, 5):
+        for lines in itertools.product(pieces, repeat=count):
+            for end in ("", "\n"):
+                text = "\n".join(lines) + end
+                every = text.split("\n")
+                delimiters = (i for i, line in enumerate(every) if re.fullmatch("---[ \t]*", line))
+                walked = next((i for i in delimiters if i > 0), None)
+                assert _closing_line(text, line_starts_of(text)) == walked, repr(text)
