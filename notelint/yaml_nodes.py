@@ -185,7 +185,7 @@ def parse_with_libyaml(text: str, base: int = 0) -> YamlDocument | YamlProblem:
 class _SimpleReader:
     """Most frontmatter is a key a line: `key: value`, or `key:` and then `- item` lines, each
     value plain or quoted on its line. Such a document is read here, one regex match a line,
-    into the nodes, offsets and duplicates libyaml's reading gives, in a third of the time.
+    into the nodes, offsets and duplicates libyaml's reading gives, in about half the time.
     Anything else (a comment, a blank line, flow or block scalars, nesting, escapes, a
     character a plain scalar may not start with or hold) makes `document` None, and libyaml
     reads it."""
