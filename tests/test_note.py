@@ -181,6 +181,7 @@ def test_the_code_span_walk_is_the_general_one(text):
 _KEYS = st.sampled_from(
     ["a", "tags", "type", "Upload date", "read_priority", "null", "true", "y", "été", "a-b"] * 4
     + ["x1", "a  b", "a ", "1", "-a", "a:b", "?a", "<<", "a#b", "a_", "a\u200b"]
+    + ["a -b", "a - b", "日本", "x²", "٣a", "a\u0301", "ǅ", "NULL x", "On", "x-"]
 )
 _CHARS = st.sampled_from("aaaabbb11é  -.:#'\"\\[]{},&*!|>%@`~\xa0\u2028\t")
 _VALUES = (
