@@ -59,7 +59,7 @@ _SIMPLE_VALUE = (
     r"|[^-?:,\[\]{}#&*!|>'\"%@`\s][^:#\n]*+(?:(?::(?=[^ \n])|(?<! )#)[^:#\n]*+)*+"
 )
 _SIMPLE_LINE = re.compile(
-    rf"(?:([A-Za-z_][\w-]*(?: [\w-]+)*):(?: +({_SIMPLE_VALUE}))?|( *)- +({_SIMPLE_VALUE})) *\n"
+    rf"(?:([A-Za-z_][\w-]*(?: [\w-]+)*):(?: +({_SIMPLE_VALUE}))?|( *)-(?: +({_SIMPLE_VALUE}))?) *\n"
 )
 _MAX_SIMPLE_KEY = 1000  # libyaml refuses an implicit key over 1024 characters
 _DATE = re.compile(r"([0-9]{4})-([0-9]{1,2})-([0-9]{1,2})")
@@ -183,12 +183,12 @@ def parse_with_libyaml(text: str, base: int = 0) -> YamlDocument | YamlProblem:
 
 
 class _SimpleReader:
-    """Most frontmatter is a key a line: `key: value`, or `key:` and then `- item` lines, each
-    value plain or quoted on its line. Such a document is read here, one regex match a line,
-    into the nodes, offsets and duplicates libyaml's reading gives, in about half the time.
-    Anything else (a comment, a blank line, flow or block scalars, nesting, escapes, a
-    character a plain scalar may not start with or hold) makes `document` None, and libyaml
-    reads it."""
+    """Most frontmatter is a key a line: `key: value`, or `key:` and then `- item` lines (or a
+    `-` alone, an empty item), each value plain or quoted on its line. Such a document is read
+    here, one regex match a line, into the nodes, offsets and duplicates libyaml's reading
+    gives, in about half the time. Anything else (a comment, a blank line, flow or block
+    scalars, nesting, escapes, a character a plain scalar may not start with or hold) makes
+    `document` None, and libyaml reads it."""
 
     def __init__(self, base: int) -> None:
         self.base = base
@@ -210,12 +210,12 @@ class _SimpleReader:
             name = line.group(1)
             if name is not None and len(name) > _MAX_SIMPLE_KEY:
                 return None
-            if name is None:  # `- item`
+            if name is None:  # `- item`, or a `-` alone: an empty item (a template's)
                 if key is None or indent not in (-1, len(line.group(3))):
                     return None
                 if indent == -1:
                     indent, dash = len(line.group(3)), base + line.end(3)
-                items.append(self._scalar(line.group(4), base + line.start(4)))
+                items.append(self._item(line.group(4), base + line.start(4), base + line.end(3)))
             else:
                 if key is not None:
                     self._add(key, self._items_or_null(key, items, dash, base + position))
@@ -230,6 +230,12 @@ class _SimpleReader:
             self._add(key, self._items_or_null(key, items, dash, base + size))
         root = YamlMap(tuple(self.pairs), base, base + size)
         return YamlDocument(root, tuple(self.duplicates))
+
+    @classmethod
+    def _item(cls, written: str | None, start: int, dash: int) -> YamlScalar:
+        if written is None:
+            return YamlScalar(None, "", None, dash + 1, dash + 1)  # (after its `-`)
+        return cls._scalar(written, start)
 
     @staticmethod
     def _scalar(written: str, start: int) -> YamlScalar:

@@ -219,6 +219,7 @@ SIMPLE = [
     "upload_date: '2021-05-22'\nsource: The Quiet Kitchen\nrelevance: 6\n",
     "title: \"It's here\"\naliases:\n  - 'a ''b'''\n  - c:d\nempty:\nrest:   \n",
     "a: 1\na: 2\ntrue: yes\nnull: ~\n",
+    "aliases:\n- \ntags:\n-\n-   \n",  # empty items, as templates leave them
 ]
 NOT_SIMPLE = [
     "a: 1 # a comment\n",
@@ -267,11 +268,12 @@ _ENTRIES = st.builds(
     st.just(""),
 ) | st.builds(
     lambda key, spaces, items, indent: (
-        f"{key}:{spaces}\n" + "".join(f"{indent}- {item}\n" for item in items)
+        f"{key}:{spaces}\n" + "".join(f"{indent}-{item}\n" for item in items)
     ),
     st.sampled_from(["tags", "aliases", "a"]),
     _TRAILING,
-    st.lists(_SIMPLE_VALUES, max_size=3),
+    # an item, or a `-` alone (an empty item, as templates leave them)
+    st.lists(_SIMPLE_VALUES.map(" {}".format) | _TRAILING, max_size=3),
     st.sampled_from(["", "  ", " "]),
 )
 
