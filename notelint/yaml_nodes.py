@@ -20,6 +20,7 @@ import json
 import math
 import re
 import unicodedata
+from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any
 
 from msgspec import Struct
@@ -192,14 +193,12 @@ class _SimpleReader:
 
     def __init__(self, base: int) -> None:
         self.base = base
-        self.pairs: list[tuple[YamlScalar, YamlNode]] = []
-        self.first_keys: dict[object, YamlScalar] = {}
-        self.duplicates: list[DuplicateKey] = []
 
     def document(self, text: str) -> YamlDocument | None:
         if not text.endswith("\n") or not text.replace("\n", "").isprintable():
             return None  # (isprintable: no tab, no control or format character, no U+2028)
         base, size, position = self.base, len(text), 0
+        pairs: list[tuple[YamlScalar, YamlNode]] = []
         key: YamlScalar | None = None  # a key whose value is not read yet: items, or null
         items: list[YamlNode] = []
         indent = dash = -1  # the items': their indentation, where the first `-` is
@@ -218,18 +217,18 @@ class _SimpleReader:
                 items.append(self._item(line.group(4), base + line.start(4), base + line.end(3)))
             else:
                 if key is not None:
-                    self._add(key, self._items_or_null(key, items, dash, base + position))
+                    pairs.append((key, self._items_or_null(key, items, dash, base + position)))
                     key, items, indent = None, [], -1
                 start = base + position
                 key = YamlScalar(resolve_plain(name), name, None, start, start + len(name))
                 if line.group(2) is not None:
-                    self._add(key, self._scalar(line.group(2), base + line.start(2)))
+                    pairs.append((key, self._scalar(line.group(2), base + line.start(2))))
                     key = None
             position = line.end()
         if key is not None:
-            self._add(key, self._items_or_null(key, items, dash, base + size))
-        root = YamlMap(tuple(self.pairs), base, base + size)
-        return YamlDocument(root, tuple(self.duplicates))
+            pairs.append((key, self._items_or_null(key, items, dash, base + size)))
+        root = YamlMap(tuple(pairs), base, base + size)
+        return YamlDocument(root, tuple(_duplicate_keys(root)))
 
     @classmethod
     def _item(cls, written: str | None, start: int, dash: int) -> YamlScalar:
@@ -255,13 +254,6 @@ class _SimpleReader:
         if items:
             return YamlSeq(tuple(items), dash, end)
         return YamlScalar(None, "", None, key.end + 1, key.end + 1)  # (after the colon)
-
-    def _add(self, key: YamlScalar, value: YamlNode) -> None:
-        identity = _key_identity(key.value)
-        first = self.first_keys.setdefault(identity, key)
-        if first is not key:
-            self.duplicates.append(DuplicateKey(key, first))
-        self.pairs.append((key, value))
 
 
 def _protect_line_separators(text: str) -> tuple[str, dict[str, str]]:
@@ -346,19 +338,14 @@ class _Builder:
 
     def _build_map(self, node: Any, depth: int, start: int) -> YamlMap:
         pairs: list[tuple[YamlScalar, YamlNode]] = []
-        first_keys: dict[object, YamlScalar] = {}
         for key_node, value_node in node.value:
             key = self.build(key_node, depth + 1)
             if not isinstance(key, YamlScalar):
                 raise _Refused(_complex_key_message(key_node), key.start)
-            value = self.build(value_node, depth + 1)
-            identity = _key_identity(key.value)
-            if identity in first_keys:
-                self.duplicates.append(DuplicateKey(key, first_keys[identity]))
-            else:
-                first_keys[identity] = key
-            pairs.append((key, value))
-        return YamlMap(tuple(pairs), start, self.base + node.end_mark.index)
+            pairs.append((key, self.build(value_node, depth + 1)))
+        mapping = YamlMap(tuple(pairs), start, self.base + node.end_mark.index)
+        self.duplicates.extend(_duplicate_keys(mapping))
+        return mapping
 
 
 def _complex_key_message(key_node: Any) -> str:
@@ -370,6 +357,15 @@ def _complex_key_message(key_node: Any) -> str:
             "quote it if it is a template placeholder"
         )
     return "a mapping key must be a plain value, not a list or mapping"
+
+
+def _duplicate_keys(mapping: YamlMap) -> Iterator[DuplicateKey]:
+    """Each key of the mapping written again, with the first one it repeats."""
+    first: dict[object, YamlScalar] = {}
+    for key, _ in mapping.pairs:
+        seen = first.setdefault(_key_identity(key.value), key)
+        if seen is not key:
+            yield DuplicateKey(key, seen)
 
 
 def _key_identity(value: object) -> object:
