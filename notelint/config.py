@@ -499,20 +499,16 @@ def _valid_as_written(data: object) -> Config | None:
 def _has_unknown_key(value: object, hint: Any) -> bool:
     """Whether a mapping in `value`, read as `hint`, has a key its dataclass lacks (msgspec
     ignores such keys in dataclasses; pydantic forbids them here)."""
-    model = _model(hint)
-    if model is not None:
-        if not isinstance(value, dict):
-            return False
-        fields = _field_hints(model)
-        return any(
-            key not in fields or _has_unknown_key(item, fields[key]) for key, item in value.items()
-        )
-    origin, arguments = get_origin(hint), get_args(hint)
-    if origin is dict and isinstance(value, dict):
-        return any(_has_unknown_key(item, arguments[1]) for item in value.values())
-    if origin is list and isinstance(value, list):
-        return any(_has_unknown_key(item, arguments[0]) for item in value)
-    return False
+    model, origin = _model(hint), get_origin(hint)
+    if isinstance(value, dict) and (model is not None or origin is dict):
+        if model is not None and not value.keys() <= _field_hints(model).keys():
+            return True
+        parts: Iterable[tuple[Any, object]] = value.items()
+    elif isinstance(value, list) and origin is list:
+        parts = enumerate(value)
+    else:
+        return False
+    return any(_has_unknown_key(item, _inner(hint, part)) for part, item in parts)
 
 
 @functools.cache
