@@ -13,7 +13,8 @@ from __future__ import annotations
 import functools
 import re
 
-from msgspec import Struct, field
+from msgspec import Struct
+from mypy_extensions import mypyc_attr
 
 HtmlSequence = tuple[re.Pattern[str], re.Pattern[str], bool]
 
@@ -25,6 +26,7 @@ _REFERENCE = re.compile(r"\[[^\]]+\]:")
 _MAX_DEPTH = 10
 
 
+@mypyc_attr(native_class=False)
 class BlockHeading(Struct, frozen=True):
     """A heading as the line scan found it, before inline markup is known."""
 
@@ -34,6 +36,7 @@ class BlockHeading(Struct, frozen=True):
     top_level: bool
 
 
+@mypyc_attr(native_class=False)
 class Blocks(Struct, frozen=True):
     """What the block scan decides for the inline scan: which lines are code, HTML or headings."""
 
@@ -91,6 +94,7 @@ def _atx(content: str) -> tuple[int, str] | None:
     return level, atx_content(rest)
 
 
+@mypyc_attr(native_class=False)
 class _Paragraph(Struct):
     """The open paragraph: a setext underline turns it into a heading."""
 
@@ -100,19 +104,22 @@ class _Paragraph(Struct):
     lines: list[str]
 
 
-class _Scan(Struct):
-    """The line scan's state: open containers, fences and blocks found so far."""
+class _Scan:
+    """The line scan's state: open containers, fences and blocks found so far. (A plain class:
+    compiled, its attributes are C fields.)"""
 
-    lines: list[str]
-    stack: list[int] = field(default_factory=list)  # content column of each open list item
-    code: list[tuple[int, int]] = field(default_factory=list)
-    headings: list[BlockHeading] = field(default_factory=list)
-    paragraph: _Paragraph | None = None
-    fence: tuple[str, int, int, int] | None = None  # (char, length, depth, first line)
-    indented: tuple[int, int, int] | None = None  # (depth, first line, last code line)
-    html: tuple[re.Pattern[str], int, int] | None = None  # (closing pattern, depth, first line)
-    comments: list[tuple[int, int]] = field(default_factory=list)
-    html_blocks: list[tuple[int, int]] = field(default_factory=list)
+    def __init__(self, lines: list[str]) -> None:
+        self.lines = lines
+        self.stack: list[int] = []  # content column of each open list item
+        self.code: list[tuple[int, int]] = []
+        self.headings: list[BlockHeading] = []
+        self.paragraph: _Paragraph | None = None
+        self.fence: tuple[str, int, int, int] | None = None  # (char, length, depth, first line)
+        self.indented: tuple[int, int, int] | None = None  # (depth, first line, last code line)
+        # (closing pattern, depth, first line)
+        self.html: tuple[re.Pattern[str], int, int] | None = None
+        self.comments: list[tuple[int, int]] = []
+        self.html_blocks: list[tuple[int, int]] = []
 
     def run(self) -> Blocks:
         for number, line in enumerate(self.lines):

@@ -12,6 +12,7 @@ import re
 from collections.abc import Iterator
 
 from msgspec import Struct
+from mypy_extensions import mypyc_attr
 
 from notelint.config import FormatConfig, NoteType
 from notelint.diagnostics import Edit
@@ -160,6 +161,7 @@ def first_difference(before: str, after: str) -> tuple[int, str]:
     return len(new) - 1, "blank lines at the end"
 
 
+@mypyc_attr(native_class=False)
 class Layout(Struct, frozen=True):
     """One way the frontmatter's layout differs from the canonical one, and its fix."""
 

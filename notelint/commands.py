@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import inspect
 import json
 import os
 import sys
@@ -165,17 +164,16 @@ def run_explain(args: argparse.Namespace) -> int:
     rule = registry.RULES_BY_ID.get(args.rule)
     if rule is None:
         raise UsageError(unknown_rule(args.rule))
-    if args.output_format == "json":
-        from notelint.rule import split_examples
+    from notelint.rule import documentation, split_examples  # with the rule it explains
 
-        documentation = inspect.getdoc(rule) or ""
-        examples = split_examples(documentation)
-        explained = {**_rule_json(rule), "documentation": documentation, "examples": examples}
+    if args.output_format == "json":
+        text = documentation(rule)
+        explained = {**_rule_json(rule), "documentation": text, "examples": split_examples(text)}
         print(json.dumps(explained, indent=2))
         return EXIT_CLEAN
     fixable = "fixable" if rule.FIXABLE else "not fixable"
     print(f"{rule.ID} ({rule.SEVERITY} by default, {fixable})\n")
-    print(inspect.getdoc(rule))
+    print(documentation(rule))
     return EXIT_CLEAN
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import enum
 
 from msgspec import Struct
+from mypy_extensions import mypyc_attr
 
 
 class Severity(enum.StrEnum):
@@ -12,6 +13,7 @@ class Severity(enum.StrEnum):
     WARNING = "warning"
 
 
+@mypyc_attr(native_class=False)
 class Span(Struct, frozen=True):
     """A range in a note: character offsets into the normalised text, plus 1-based line and
     column (columns count characters, the end is exclusive)."""
@@ -24,6 +26,7 @@ class Span(Struct, frozen=True):
     end_column: int
 
 
+@mypyc_attr(native_class=False)
 class Edit(Struct, frozen=True):
     """Replace text[start:end] with `text` (offsets into the normalised note text)."""
 
@@ -32,6 +35,7 @@ class Edit(Struct, frozen=True):
     text: str
 
 
+@mypyc_attr(native_class=False)
 class Fix(Struct, frozen=True):
     """Text edits that resolve a diagnostic. An unsafe fix may change meaning (moving
     sections, retargeting links) and is applied only with --unsafe-fixes."""
@@ -40,6 +44,7 @@ class Fix(Struct, frozen=True):
     safe: bool = True
 
 
+@mypyc_attr(native_class=False)
 class Diagnostic(Struct, frozen=True):
     """One problem a rule found, where it is, and how to fix it if it can be."""
 

@@ -13,6 +13,7 @@ from collections.abc import Iterator, Sequence
 from typing import cast
 
 from msgspec import Struct
+from mypy_extensions import mypyc_attr
 
 from notelint.config import FieldSpec
 from notelint.note import Field, Note
@@ -36,6 +37,7 @@ def written_in(text: str, fmt: str) -> bool:
         return False
 
 
+@mypyc_attr(native_class=False)
 class Checked(Struct, frozen=True):
     """A value the schema applies to: a field's value, or one item of a list field."""
 

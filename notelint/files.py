@@ -12,6 +12,7 @@ import stat
 from pathlib import Path
 
 from msgspec import Struct
+from mypy_extensions import mypyc_attr
 
 # What hashlib.blake2b is, without hashlib loading OpenSSL (5 ms a run)
 try:
@@ -29,6 +30,7 @@ _FOREIGN_BOMS = (
 )
 
 
+@mypyc_attr(native_class=False)
 class Stamp(Struct, frozen=True):
     """What identifies a file's content on disk, to notice it changed since it was read."""
 
@@ -42,6 +44,7 @@ class Stamp(Struct, frozen=True):
         return cls(info.st_dev, info.st_ino, info.st_size, info.st_mtime_ns)
 
 
+@mypyc_attr(native_class=False)
 class Decoded(Struct, frozen=True):
     """A note's text with newlines normalised to \\n; `bom` and `newline` say how it was stored."""
 
@@ -59,6 +62,7 @@ class Decoded(Struct, frozen=True):
         return (_UTF8_BOM if self.bom else b"") + text.encode("utf-8")
 
 
+@mypyc_attr(native_class=False)
 class ReadFailure(Struct, frozen=True):
     """Why a file cannot be read as a note; reported, and the file is left alone."""
 

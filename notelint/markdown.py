@@ -20,6 +20,7 @@ from collections.abc import Iterator, Sequence
 from typing import TYPE_CHECKING, Literal
 
 from msgspec import Struct
+from mypy_extensions import mypyc_attr
 
 from notelint.blocks import BlockHeading, Blocks, scan_blocks
 
@@ -46,6 +47,7 @@ _MAX_INLINE_MATH = 1000
 _HEADING_PUNCTUATION = str.maketrans(dict.fromkeys(set(string.punctuation) - {"-", "_"}, " "))
 
 
+@mypyc_attr(native_class=False)
 class Heading(Struct, frozen=True):
     """A heading of the body, with its place: sections and anchors are read from these."""
 
@@ -56,6 +58,7 @@ class Heading(Struct, frozen=True):
     top_level: bool  # not inside a list, quote or callout
 
 
+@mypyc_attr(native_class=False)
 class Link(Struct, frozen=True):
     """A wikilink, embed or Markdown link to a note, with its place for diagnostics and fixes."""
 
@@ -67,6 +70,7 @@ class Link(Struct, frozen=True):
     text: str  # the link as written, for messages
 
 
+@mypyc_attr(native_class=False)
 class Body(Struct, frozen=True):
     """What the rules need from a note's body, found in one scan."""
 

@@ -10,7 +10,8 @@ from __future__ import annotations
 import bisect
 import re
 
-from msgspec import Struct, field
+from msgspec import Struct
+from mypy_extensions import mypyc_attr
 
 from notelint.diagnostics import Span
 from notelint.files import line_starts_of
@@ -30,6 +31,7 @@ _DELIMITER = re.compile(r"---[ \t]*")
 _LOOKS_LIKE_KEY = re.compile(r"[^\s:#-][^:\n]*:(?:[ \t]|$)")
 
 
+@mypyc_attr(native_class=False)
 class SyntaxProblem(Struct, frozen=True):
     """Why the frontmatter could not be read; the field rules are then skipped."""
 
@@ -38,6 +40,7 @@ class SyntaxProblem(Struct, frozen=True):
     end: int
 
 
+@mypyc_attr(native_class=False)
 class Field(Struct, frozen=True):
     """A frontmatter key and its value, each with its place in the text."""
 
@@ -46,6 +49,7 @@ class Field(Struct, frozen=True):
     value: YamlNode
 
 
+@mypyc_attr(native_class=False)
 class Frontmatter(Struct, frozen=True):
     """The note's YAML frontmatter, read with positions so fixes are text edits."""
 
@@ -56,6 +60,7 @@ class Frontmatter(Struct, frozen=True):
     flow: bool = False  # written as one `{...}` mapping (JSON style): block edits do not fit
 
 
+@mypyc_attr(native_class=False)
 class Note(Struct, frozen=True):
     """A note parsed once: every rule reads this, and none parses again."""
 
@@ -67,7 +72,7 @@ class Note(Struct, frozen=True):
     body_start: int
     headings: tuple[Heading, ...] = ()
     links: tuple[Link, ...] = ()
-    block_ids: frozenset[str] = field(default_factory=frozenset)
+    block_ids: frozenset[str] = frozenset()
     unreadable: str | None = None  # why the file could not be read as a note
     verbatim: tuple[tuple[int, int], ...] = ()  # code, HTML, math, comments: never reformatted
     comments: tuple[tuple[int, int], ...] = ()  # each %%comment%% and <!-- comment --> of the body

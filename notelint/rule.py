@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import inspect
 from collections.abc import Iterator
-from typing import Protocol
+from types import ModuleType
+from typing import Protocol, cast
 
-from msgspec import Struct, field
+from msgspec import Struct
+from mypy_extensions import mypyc_attr
 
 from notelint.config import NoteType, Project
 from notelint.diagnostics import Diagnostic, Fix, Severity, Span
@@ -29,9 +31,23 @@ class Rule(Protocol):
 _EXAMPLE_LAYOUTS = (("Bad:", "Good:"), ("Schema:", "Bad:", "Good:"))
 
 
+def documentation(rule: Rule) -> str:
+    """The rule module's docstring. A module compiled with mypyc (setup.py) keeps none, so
+    then it is read from the source, which is installed beside the compiled module."""
+    found = inspect.getdoc(rule)
+    if found is None:
+        import ast
+        from pathlib import Path
+
+        compiled = Path(inspect.getfile(cast(ModuleType, rule)))
+        source = compiled.with_name(compiled.name.split(".")[0] + ".py")
+        found = ast.get_docstring(ast.parse(source.read_text(encoding="utf-8")))
+    return found or ""
+
+
 def summary(rule: Rule) -> str:
     """The first sentence of the rule's documentation: `notelint rules`, JSON and SARIF."""
-    first = " ".join((inspect.getdoc(rule) or "").split("\n\n")[0].split())
+    first = " ".join(documentation(rule).split("\n\n")[0].split())
     return first.split(". ")[0].rstrip(".") + "."
 
 
@@ -54,6 +70,7 @@ def split_examples(documentation: str) -> dict[str, str | None] | None:
     return examples
 
 
+@mypyc_attr(native_class=False)
 class Context(Struct, frozen=True):
     """Everything a rule may consult besides the note: the config, the note's type and the
     vault index. Link resolutions are memoised so that the five link rules resolve once."""
@@ -64,8 +81,8 @@ class Context(Struct, frozen=True):
     type_name: str | None
     note_type: NoteType | None
     defaults: dict[str, Severity]  # each rule's own severity, by ID
-    _resolved: dict[tuple[str, str], tuple[str, ...]] = field(default_factory=dict)
-    memo: dict[str, object] = field(default_factory=dict)  # per-note work rules share
+    _resolved: dict[tuple[str, str], tuple[str, ...]] = {}
+    memo: dict[str, object] = {}  # per-note work rules share
 
     def diagnostic(
         self,

@@ -18,7 +18,8 @@ import re
 from collections.abc import Collection, Sequence
 from typing import Literal, cast
 
-from msgspec import Struct, field
+from msgspec import Struct
+from mypy_extensions import mypyc_attr
 
 from notelint.config import SUPPRESSIONS_KEY as KEY
 from notelint.diagnostics import Diagnostic
@@ -36,6 +37,7 @@ Kind = Literal["disable", "enable", "disable-line", "disable-next-line", "ignore
 PartKey = tuple[int, int]  # (directive index, name index; -1 for a directive without names)
 
 
+@mypyc_attr(native_class=False)
 class Name(Struct, frozen=True):
     """A rule named in a suppression, with its place (to report it unused)."""
 
@@ -44,6 +46,7 @@ class Name(Struct, frozen=True):
     end: int
 
 
+@mypyc_attr(native_class=False)
 class Directive(Struct, frozen=True):
     """One suppression comment or frontmatter `ignore` key."""
 
@@ -67,6 +70,7 @@ class Directive(Struct, frozen=True):
         return [-1] if self.blanket else list(range(len(self.names)))
 
 
+@mypyc_attr(native_class=False)
 class Problem(Struct, frozen=True):
     """A suppression that cannot work as written: an unknown directive, a malformed key."""
 
@@ -75,6 +79,7 @@ class Problem(Struct, frozen=True):
     end: int
 
 
+@mypyc_attr(native_class=False)
 class Cover(Struct, frozen=True):
     """The lines one part of a directive covers, for one rule or all."""
 
@@ -84,16 +89,17 @@ class Cover(Struct, frozen=True):
     last: int
 
 
+@mypyc_attr(native_class=False)
 class Suppressions(Struct):
     """A note's suppressions, what they cover, and (after `claim`) which of them were used."""
 
     directives: list[Directive]
     problems: list[Problem]
-    lines: dict[PartKey, tuple[int, int]] = field(default_factory=dict)  # what each covers
-    ranges: list[Cover] = field(default_factory=list)  # the key, then disables: broadest first
-    by_line: dict[int, list[Cover]] = field(default_factory=dict)  # line directives
-    closed: dict[int, set[PartKey]] = field(default_factory=dict)  # enable -> disables ended
-    used: set[PartKey] = field(default_factory=set)  # parts that took a diagnostic or ended one
+    lines: dict[PartKey, tuple[int, int]] = {}  # what each covers
+    ranges: list[Cover] = []  # the key, then disables: broadest first
+    by_line: dict[int, list[Cover]] = {}  # line directives
+    closed: dict[int, set[PartKey]] = {}  # enable -> disables ended
+    used: set[PartKey] = set()  # parts that took a diagnostic or ended one
 
     def claim(self, diagnostic: Diagnostic) -> bool:
         """Whether a suppression covers the diagnostic; the one that does is marked used."""

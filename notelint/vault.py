@@ -14,11 +14,11 @@ import stat
 import unicodedata
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from functools import cached_property
 from pathlib import Path
 from typing import Any
 
 from msgspec import Struct
+from mypy_extensions import mypyc_attr
 
 NOTE_SUFFIXES = (".md",)
 _CLOSE = 0.75  # how alike two file names must be for "did you mean"
@@ -32,6 +32,7 @@ UniqueValues = tuple[str | None, tuple[tuple[str, str], ...]]  # a note's type a
 Answered = tuple[Query, Any]
 
 
+@mypyc_attr(native_class=False)
 class NoteFacts(Struct, frozen=True):
     """What other notes need to know about a note: its anchors and its unique values."""
 
@@ -66,6 +67,7 @@ def _triples(known: UniqueValues | None) -> frozenset[tuple[str, str, str]] | No
     return frozenset((type_name, field, value) for field, value in pairs if type_name is not None)
 
 
+@mypyc_attr(native_class=False)
 class Skipped(Struct, frozen=True):
     """A file left out of the run, and why, so the report can say so."""
 
@@ -131,6 +133,9 @@ class Vault:
         self._scans_left = _SCANS
         self._resolutions: dict[tuple[str, str], tuple[str, ...]] = {}
         self._similar: dict[str, list[str]] = {}
+        # built on first use (a compiled class has no instance dict for cached_property)
+        self._names_index: tuple[dict[str, list[str]], dict[str, list[str]]] | None = None
+        self._stems_index: dict[str, str] | None = None
         self.log: list[Answered] | None = None  # where `recording` puts questions asked
         # A worker of a parallel run answers `first_with_value` from the notes it has seen,
         # not the whole vault; its answers are replayed against the whole vault afterwards.
@@ -240,9 +245,14 @@ class Vault:
     def _by_name(self) -> dict[str, list[str]]:
         return self._names[1]
 
-    @cached_property
+    @property
     def _names(self) -> tuple[dict[str, list[str]], dict[str, list[str]]]:
         """Files by path and by file name, compared as Obsidian compares them."""
+        if self._names_index is None:
+            self._names_index = self._index_names()
+        return self._names_index
+
+    def _index_names(self) -> tuple[dict[str, list[str]], dict[str, list[str]]]:
         by_path: dict[str, list[str]] = {}
         by_name: dict[str, list[str]] = {}
         for file in self.files:
@@ -251,9 +261,14 @@ class Vault:
             by_name.setdefault(key.rpartition("/")[2], []).append(file)
         return by_path, by_name
 
-    @cached_property
+    @property
     def _stems(self) -> dict[str, str]:
         """File names without `.md`, by key, for "did you mean"."""
+        if self._stems_index is None:
+            self._stems_index = self._index_stems()
+        return self._stems_index
+
+    def _index_stems(self) -> dict[str, str]:
         found: dict[str, str] = {}
         for file in self.files:
             stem = written_stem(file)
@@ -390,6 +405,7 @@ class Vault:
         return _unique_of(self._facts[path]) if path in self._facts else self._load_unique(path)
 
 
+@mypyc_attr(native_class=False)
 class NameChanges(Struct, frozen=True):
     """Files added and removed since answers were recorded, by name as the index keys them:
     the only thing name questions (resolve, named, similar_names) depend on."""

@@ -24,6 +24,7 @@ from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any
 
 from msgspec import Struct
+from mypy_extensions import mypyc_attr
 
 if TYPE_CHECKING:
     import yaml
@@ -70,16 +71,18 @@ _DATETIME = re.compile(
 )
 
 
+@mypyc_attr(native_class=False)
 class YamlScalar(Struct, frozen=True):
     """A scalar, typed as YAML 1.2 reads it, and as written."""
 
-    value: object
+    value: Any  # (not `object`: compiled, msgspec could not resolve that name)
     text: str  # the scalar's content before typing: `2025-04-28`, `NO`, `it's`
     style: str | None  # None for plain, "'" or '"' for quoted, "|" or ">" for blocks
     start: int
     end: int
 
 
+@mypyc_attr(native_class=False)
 class YamlSeq(Struct, frozen=True):
     """A sequence, with its place."""
 
@@ -88,6 +91,7 @@ class YamlSeq(Struct, frozen=True):
     end: int
 
 
+@mypyc_attr(native_class=False)
 class YamlMap(Struct, frozen=True):
     """A mapping, pairs in file order (duplicates kept), with its place."""
 
@@ -99,6 +103,7 @@ class YamlMap(Struct, frozen=True):
 YamlNode = YamlScalar | YamlSeq | YamlMap
 
 
+@mypyc_attr(native_class=False)
 class DuplicateKey(Struct, frozen=True):
     """A key written twice: YAML keeps the last, Obsidian the first."""
 
@@ -106,6 +111,7 @@ class DuplicateKey(Struct, frozen=True):
     first: YamlScalar
 
 
+@mypyc_attr(native_class=False)
 class YamlProblem(Struct, frozen=True):
     """Why a YAML text cannot be read, and where."""
 
@@ -113,6 +119,7 @@ class YamlProblem(Struct, frozen=True):
     offset: int
 
 
+@mypyc_attr(native_class=False)
 class YamlDocument(Struct, frozen=True):
     """A parsed frontmatter document and its duplicate keys."""
 
@@ -130,14 +137,14 @@ def _loader() -> Any:
     base: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
     scalar, sequence = yaml.ScalarNode, yaml.SequenceNode
 
-    class Loader(base):  # type: ignore[misc]
+    def resolve(self: Any, kind: Any, value: Any, implicit: Any) -> Any:
         """Leaves implicit scalars untyped, for `_Builder` to type them as YAML 1.2."""
+        if kind is scalar:
+            return _PLAIN if implicit[0] else _STR
+        return _SEQ if kind is sequence else _MAP
 
-        def resolve(self, kind: Any, value: Any, implicit: Any) -> Any:
-            if kind is scalar:
-                return _PLAIN if implicit[0] else _STR
-            return _SEQ if kind is sequence else _MAP
-
+    # made with type(): a compiled module may not define a class inside a function
+    Loader = type("Loader", (base,), {"resolve": resolve})
     return Loader
 
 

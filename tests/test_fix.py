@@ -11,6 +11,7 @@ import shutil
 import subprocess
 import sys
 from pathlib import Path
+from types import ModuleType
 
 import pytest
 from hypothesis import given, settings
@@ -364,9 +365,25 @@ def test_a_note_changed_since_it_was_read_is_left(vault, capsys, monkeypatch):
     assert "changed on disk since it was read" in capsys.readouterr().err
 
 
-def test_the_safety_check_refuses_a_harmful_fix(vault, capsys, monkeypatch):
+@pytest.fixture
+def broken_rule(monkeypatch):
+    """Puts a broken rule in a real one's place, through the registry: the one seam a build
+    with compiled modules (setup.py) shares with the Python one."""
+    from notelint import check, rules
+
+    def install(rule_id: str, check_note) -> None:
+        broken = ModuleType(f"broken_{rule_id}")  # a rule is a module
+        broken.ID, broken.FIXABLE, broken.check = rule_id, True, check_note
+        broken.SEVERITY = rules.RULES_BY_ID[rule_id].SEVERITY
+        monkeypatch.setitem(rules.RULES_BY_ID, rule_id, broken)
+        check._rules_named.cache_clear()
+
+    yield install
+    check._rules_named.cache_clear()
+
+
+def test_the_safety_check_refuses_a_harmful_fix(vault, capsys, broken_rule):
     from notelint.diagnostics import Edit, Fix
-    from notelint.rules import wrong_type
 
     path = vault / "a.md"
     text = note(with_("read_priority: 5", "read_priority: '5'"))
@@ -374,7 +391,14 @@ def test_the_safety_check_refuses_a_harmful_fix(vault, capsys, monkeypatch):
     # a broken rule whose fix also deletes the `link` line
     start = text.index("link:")
     end = text.index("\n", start) + 1
-    monkeypatch.setattr(wrong_type, "_coercion", lambda note, checked: Fix((Edit(start, end, ""),)))
+
+    def coerce_and_delete(note, context):
+        if note.text == text:  # once fixed, it finds nothing
+            span = note.span(text.index("'5'"), text.index("'5'") + 3)
+            message = "read_priority is a string, expected an integer"
+            yield context.diagnostic("wrong-type", span, message, fix=Fix((Edit(start, end, ""),)))
+
+    broken_rule("wrong-type", coerce_and_delete)
     assert fix(vault) == 123
     assert path.read_text() == text
     err = capsys.readouterr().err
@@ -382,15 +406,22 @@ def test_the_safety_check_refuses_a_harmful_fix(vault, capsys, monkeypatch):
     assert "Please report it with" in err
 
 
-def test_the_safety_check_refuses_a_layout_fix_that_changes_the_html(vault, capsys, monkeypatch):
-    from notelint.rules import not_canonical
+def test_the_safety_check_refuses_a_layout_fix_that_changes_the_html(vault, capsys, broken_rule):
+    from notelint.diagnostics import Edit, Fix
 
     path = vault / "a.md"
     text = note(GOOD_YAML, GOOD_BODY.replace("A short summary.", "A short summary. "))
     path.write_text(text)
     # a broken layout fix that also changes a word
     broken = GOOD_BODY.replace("A short summary.", "A shorter summary.")
-    monkeypatch.setattr(not_canonical, "canonical_body", lambda note, settings: broken)
+
+    def relayout_and_reword(note, context):
+        if note.text[note.body_start :] != broken:  # once fixed, it finds nothing
+            fix = Fix((Edit(note.body_start, len(note.text), broken),))
+            message = "not in the canonical layout: trailing whitespace"
+            yield context.diagnostic("not-canonical", note.line_span(1), message, fix=fix)
+
+    broken_rule("not-canonical", relayout_and_reword)
     assert fix(vault) == 123
     assert path.read_text() == text
     err = capsys.readouterr().err

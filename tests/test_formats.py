@@ -4,7 +4,6 @@ the GitLab report against the shape GitLab documents."""
 
 from __future__ import annotations
 
-import inspect
 import json
 import os
 import subprocess
@@ -18,6 +17,7 @@ import pytest
 from notelint.diagnostics import Diagnostic, Edit, Fix, Severity, Span
 from notelint.formats import FORMATS, load
 from notelint.formats.context import Context
+from notelint.rule import documentation
 from notelint.rules import RULES_BY_ID
 from tests.conftest import CONTENT_SCHEMA, TOPIC, check_in_folder, note, write_files
 
@@ -371,7 +371,7 @@ def sarif_result(item: dict, index: int, fix: str | None, *deleted: int) -> dict
 def sarif_rule(rule_id: str) -> dict:
     """A rule as the SARIF log describes it: from the rule module's own documentation."""
     rule = RULES_BY_ID[rule_id]
-    doc = inspect.getdoc(rule) or ""
+    doc = documentation(rule)
     first = " ".join(doc.split("\n\n")[0].split())
     return {
         "id": rule_id,

@@ -3,7 +3,6 @@ the config, and `rules` / `explain` as JSON. Exact output of real runs on vaults
 
 from __future__ import annotations
 
-import inspect
 import json
 import os
 import subprocess
@@ -15,6 +14,7 @@ import pytest
 from notelint.check import rules_for
 from notelint.cli import main
 from notelint.config import load_config, make_project
+from notelint.rule import documentation
 from notelint.rules import RULES, RULES_BY_ID
 from tests.conftest import BASE_FILES, CONTENT_SCHEMA, GOOD_YAML, note, write_files
 
@@ -343,7 +343,7 @@ def test_explain_as_json(tmp_path):
         "fixable": False,
         "summary": "Numbers stay inside the schema's `min` and `max`, and lists have between"
         " `min_items` and `max_items` items.",
-        "documentation": inspect.getdoc(RULES_BY_ID["out-of-range"]),
+        "documentation": documentation(RULES_BY_ID["out-of-range"]),
         "examples": {
             "schema": "read_priority: {type: int, min: 1, max: 5}\ntags: {type: list, min_items: 1}",
             "bad": "read_priority: 9\ntags: []",

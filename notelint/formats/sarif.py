@@ -10,7 +10,6 @@ sarif-pydantic's object model, so every property has SARIF's name.
 from __future__ import annotations
 
 import importlib.metadata
-import inspect
 import os
 import urllib.parse
 from collections.abc import Sequence
@@ -39,7 +38,7 @@ from notelint.diagnostics import Diagnostic
 from notelint.formats.context import Context
 from notelint.formats.json_list import dumps
 from notelint.formats.sources import Sources
-from notelint.rule import Rule, summary
+from notelint.rule import Rule, documentation, summary
 from notelint.rules import RULES
 
 SUMMARY = False
@@ -73,7 +72,7 @@ def _driver(rules: list[Rule]) -> Any:
 
 
 def _rule(rule: Rule) -> Any:
-    doc = inspect.getdoc(rule) or ""
+    doc = documentation(rule)
     first = " ".join(doc.split("\n\n")[0].split())
     return ReportingDescriptor(
         id=rule.ID,

@@ -20,6 +20,7 @@ from __future__ import annotations
 from collections.abc import Collection, Iterator
 
 from msgspec import Struct
+from mypy_extensions import mypyc_attr
 
 from notelint.diagnostics import Diagnostic, Edit, Fix, Severity
 from notelint.edits import above_comments, remove_item
@@ -101,6 +102,7 @@ def _unjudged(rule: str | None, deselected: Collection[str]) -> bool:
     return rule in deselected if rule is not None else bool(deselected)
 
 
+@mypyc_attr(native_class=False)
 class Reason(Struct, frozen=True):
     """Why a part is unused: `text`, or no problem of `rule` `where` it applies."""
 
