@@ -62,7 +62,10 @@ def compiled_modules() -> list[Any]:
         from mypyc.build import mypycify
     except ImportError:
         return []
-    return list(mypycify(COMPILED, opt_level="3", group_name="notelint"))
+    # The modules share one C library, named into the package (notelint/compiled__mypyc...):
+    # as a top-level module it would be missing wherever only the package is on the path (an
+    # editable install's finder, with the library built in place).
+    return list(mypycify(COMPILED, opt_level="3", group_name="notelint.compiled"))
 
 
 setup(ext_modules=compiled_modules(), cmdclass={"build_ext": OptionalBuildExt})
