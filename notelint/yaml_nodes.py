@@ -1,7 +1,7 @@
 """Frontmatter YAML read into nodes that remember where they are and what they said.
 
 Frontmatter of a key a line, each value plain, quoted or a list of such items (most notes), is
-read by `_SimpleReader`, one regex match a line. Any other is parsed by PyYAML's libyaml
+read by `read_simple`, one regex match a line. Any other is parsed by PyYAML's libyaml
 composer (several times faster than ruamel, and it gives character positions for every node).
 Either way the values are typed here under YAML 1.2 core rules, as Obsidian reads them: `NO`
 and `yes` stay strings, `01234` is the integer 1234, and a plain `2025-04-28` is a date.
@@ -51,7 +51,7 @@ _HEX = re.compile(r"0x[0-9a-fA-F]+")
 _FLOAT = re.compile(r"[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?")
 _INF = re.compile(r"[-+]?\.(?:inf|Inf|INF)")
 _NAN = re.compile(r"\.(?:nan|NaN|NAN)")
-# A line of the frontmatter `_SimpleReader` reads: `key:`, `key: value` or `- item`, with a
+# A line of the frontmatter `read_simple` reads: `key:`, `key: value` or `- item`, with a
 # key of words and single spaces (no quotes needed) and a value that is single-quoted,
 # double-quoted without escapes, or plain: not starting with an indicator, no `: ` or ` #`
 # inside, no `:` at the end.
@@ -158,7 +158,7 @@ class _Refused(Exception):
 def parse_yaml(text: str, base: int = 0) -> YamlDocument | YamlProblem:
     """Parse one YAML document; every failure, whatever PyYAML raises, is a YamlProblem.
     Offsets in the result are `base` plus offsets into `text`."""
-    simple = _SimpleReader(base).document(text)
+    simple = read_simple(text, base)
     return simple if simple is not None else parse_with_libyaml(text, base)
 
 
@@ -190,77 +190,72 @@ def parse_with_libyaml(text: str, base: int = 0) -> YamlDocument | YamlProblem:
     return YamlDocument(root, tuple(builder.duplicates))
 
 
-class _SimpleReader:
+def read_simple(text: str, base: int = 0) -> YamlDocument | None:
     """Most frontmatter is a key a line: `key: value`, or `key:` and then `- item` lines (or a
     `-` alone, an empty item), each value plain or quoted on its line. Such a document is read
     here, one regex match a line, into the nodes, offsets and duplicates libyaml's reading
     gives, in about half the time. Anything else (a comment, a blank line, flow or block
-    scalars, nesting, escapes, a character a plain scalar may not start with or hold) makes
-    `document` None, and libyaml reads it."""
-
-    def __init__(self, base: int) -> None:
-        self.base = base
-
-    def document(self, text: str) -> YamlDocument | None:
-        if not text.endswith("\n") or not text.replace("\n", "").isprintable():
-            return None  # (isprintable: no tab, no control or format character, no U+2028)
-        base, size, position = self.base, len(text), 0
-        pairs: list[tuple[YamlScalar, YamlNode]] = []
-        key: YamlScalar | None = None  # a key whose value is not read yet: items, or null
-        items: list[YamlNode] = []
-        indent = dash = -1  # the items': their indentation, where the first `-` is
-        while position < size:
-            line = _SIMPLE_LINE.match(text, position)
-            if line is None:
+    scalars, nesting, escapes, a character a plain scalar may not start with or hold) gives
+    None, and libyaml reads it."""
+    if not text.endswith("\n") or not text.replace("\n", "").isprintable():
+        return None  # (isprintable: no tab, no control or format character, no U+2028)
+    size, position = len(text), 0
+    pairs: list[tuple[YamlScalar, YamlNode]] = []
+    key: YamlScalar | None = None  # a key whose value is not read yet: items, or null
+    items: list[YamlNode] = []
+    indent = dash = -1  # the items': their indentation, where the first `-` is
+    while position < size:
+        line = _SIMPLE_LINE.match(text, position)
+        if line is None:
+            return None
+        name = line.group(1)
+        if name is not None and len(name) > _MAX_SIMPLE_KEY:
+            return None
+        if name is None:  # `- item`, or a `-` alone: an empty item (a template's)
+            if key is None or indent not in (-1, len(line.group(3))):
                 return None
-            name = line.group(1)
-            if name is not None and len(name) > _MAX_SIMPLE_KEY:
-                return None
-            if name is None:  # `- item`, or a `-` alone: an empty item (a template's)
-                if key is None or indent not in (-1, len(line.group(3))):
-                    return None
-                if indent == -1:
-                    indent, dash = len(line.group(3)), base + line.end(3)
-                items.append(self._item(line.group(4), base + line.start(4), base + line.end(3)))
-            else:
-                if key is not None:
-                    pairs.append((key, self._items_or_null(key, items, dash, base + position)))
-                    key, items, indent = None, [], -1
-                start = base + position
-                key = YamlScalar(resolve_plain(name), name, None, start, start + len(name))
-                if line.group(2) is not None:
-                    pairs.append((key, self._scalar(line.group(2), base + line.start(2))))
-                    key = None
-            position = line.end()
-        if key is not None:
-            pairs.append((key, self._items_or_null(key, items, dash, base + size)))
-        root = YamlMap(tuple(pairs), base, base + size)
-        return YamlDocument(root, tuple(_duplicate_keys(root)))
+            if indent == -1:
+                indent, dash = len(line.group(3)), base + line.end(3)
+            items.append(_simple_item(line.group(4), base + line.start(4), base + line.end(3)))
+        else:
+            if key is not None:
+                pairs.append((key, _items_or_null(key, items, dash, base + position)))
+                key, items, indent = None, [], -1
+            start = base + position
+            key = YamlScalar(resolve_plain(name), name, None, start, start + len(name))
+            if line.group(2) is not None:
+                pairs.append((key, _simple_scalar(line.group(2), base + line.start(2))))
+                key = None
+        position = line.end()
+    if key is not None:
+        pairs.append((key, _items_or_null(key, items, dash, base + size)))
+    root = YamlMap(tuple(pairs), base, base + size)
+    return YamlDocument(root, tuple(_duplicate_keys(root)))
 
-    @classmethod
-    def _item(cls, written: str | None, start: int, dash: int) -> YamlScalar:
-        if written is None:
-            return YamlScalar(None, "", None, dash + 1, dash + 1)  # (after its `-`)
-        return cls._scalar(written, start)
 
-    @staticmethod
-    def _scalar(written: str, start: int) -> YamlScalar:
-        quote = written[0]
-        if quote == "'":
-            value = written[1:-1].replace("''", "'")
-            return YamlScalar(value, value, quote, start, start + len(written))
-        if quote == '"':
-            value = written[1:-1]
-            return YamlScalar(value, value, quote, start, start + len(written))
-        text = written.rstrip(" ")
-        return YamlScalar(resolve_plain(text), text, None, start, start + len(text))
+def _simple_item(written: str | None, start: int, dash: int) -> YamlScalar:
+    if written is None:
+        return YamlScalar(None, "", None, dash + 1, dash + 1)  # (after its `-`)
+    return _simple_scalar(written, start)
 
-    @staticmethod
-    def _items_or_null(key: YamlScalar, items: list[YamlNode], dash: int, end: int) -> YamlNode:
-        """A key's value written on the lines after it, up to `end`: a list, or nothing."""
-        if items:
-            return YamlSeq(tuple(items), dash, end)
-        return YamlScalar(None, "", None, key.end + 1, key.end + 1)  # (after the colon)
+
+def _simple_scalar(written: str, start: int) -> YamlScalar:
+    quote = written[0]
+    if quote == "'":
+        value = written[1:-1].replace("''", "'")
+        return YamlScalar(value, value, quote, start, start + len(written))
+    if quote == '"':
+        value = written[1:-1]
+        return YamlScalar(value, value, quote, start, start + len(written))
+    text = written.rstrip(" ")
+    return YamlScalar(resolve_plain(text), text, None, start, start + len(text))
+
+
+def _items_or_null(key: YamlScalar, items: list[YamlNode], dash: int, end: int) -> YamlNode:
+    """A key's value written on the lines after it, up to `end`: a list, or nothing."""
+    if items:
+        return YamlSeq(tuple(items), dash, end)
+    return YamlScalar(None, "", None, key.end + 1, key.end + 1)  # (after the colon)
 
 
 def _protect_line_separators(text: str) -> tuple[str, dict[str, str]]:

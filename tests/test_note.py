@@ -22,9 +22,9 @@ from notelint.markdown import (
 from notelint.note import _closing_line, parse_note
 from notelint.yaml_nodes import (
     YamlScalar,
-    _SimpleReader,
     parse_with_libyaml,
     parse_yaml,
+    read_simple,
     resolve_plain,
 )
 
@@ -239,13 +239,13 @@ NOT_SIMPLE = [
 
 @pytest.mark.parametrize("text", SIMPLE)
 def test_usual_frontmatter_takes_the_simple_reader(text):
-    assert _SimpleReader(4).document(text) is not None
+    assert read_simple(text, 4) is not None
     assert repr(parse_yaml(text, 4)) == repr(parse_with_libyaml(text, 4))
 
 
 @pytest.mark.parametrize("text", NOT_SIMPLE)
 def test_anything_else_is_left_to_libyaml(text):
-    assert _SimpleReader(0).document(text) is None
+    assert read_simple(text) is None
 
 
 # Documents in the simple reader's grammar, near its edges: plain values holding `:`, `#`,
