@@ -5,27 +5,23 @@ not download a type checker it will not run."""
 from __future__ import annotations
 
 import os
+import tomllib
 from typing import Any
 
 from setuptools import build_meta
 from setuptools.build_meta import *  # noqa: F403 - the backend's other hooks, unchanged
 
-# mypyc type-checks the modules it compiles, so it needs what they import, typed
-COMPILE_REQUIRES = [
-    "mypy>=1.15",
-    "types-PyYAML",
-    "pydantic>=2.6,<3",
-    "msgspec>=0.18",
-    "rapidfuzz>=3.0",
-    "markdown-it-py>=3.0.0",
-    "pathspec>=0.12",
-    "junitparser>=5.0",
-    "sarif-pydantic>=0.6,<1",
-]
+# mypyc type-checks the modules it compiles, so it needs what they import (the project's own
+# dependencies, read from pyproject.toml), typed
+_TYPE_CHECKING = ["mypy>=1.15", "types-PyYAML"]
 
 
 def _compiling() -> list[str]:
-    return COMPILE_REQUIRES if os.environ.get("NOTELINT_COMPILE") == "1" else []
+    if os.environ.get("NOTELINT_COMPILE") != "1":
+        return []
+    with open("pyproject.toml", "rb") as file:  # the backend runs in the project's folder
+        dependencies: list[str] = tomllib.load(file)["project"]["dependencies"]
+    return [*_TYPE_CHECKING, *dependencies]
 
 
 def get_requires_for_build_wheel(config_settings: dict[str, Any] | None = None) -> list[str]:
