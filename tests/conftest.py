@@ -183,3 +183,16 @@ def check_files(
         return lint(make_vault({**BASE_FILES, **files}, config))
 
     return run
+
+
+def rule_docstring(rule_id: str) -> str:
+    """A rule's documentation as its source file has it, read apart from notelint's own way
+    of finding it (`rule.documentation`, which a compiled build sends to the same file)."""
+    import ast
+
+    import notelint.rules
+
+    source = Path(notelint.rules.__file__).with_name(rule_id.replace("-", "_") + ".py")
+    found = ast.get_docstring(ast.parse(source.read_text(encoding="utf-8")))
+    assert found, source
+    return found

@@ -17,9 +17,8 @@ import pytest
 from notelint.diagnostics import Diagnostic, Edit, Fix, Severity, Span
 from notelint.formats import FORMATS, load
 from notelint.formats.context import Context
-from notelint.rule import documentation
 from notelint.rules import RULES_BY_ID
-from tests.conftest import CONTENT_SCHEMA, TOPIC, check_in_folder, note, write_files
+from tests.conftest import CONTENT_SCHEMA, TOPIC, check_in_folder, note, rule_docstring, write_files
 
 DATA = Path(__file__).parent / "data"
 
@@ -371,7 +370,7 @@ def sarif_result(item: dict, index: int, fix: str | None, *deleted: int) -> dict
 def sarif_rule(rule_id: str) -> dict:
     """A rule as the SARIF log describes it: from the rule module's own documentation."""
     rule = RULES_BY_ID[rule_id]
-    doc = documentation(rule)
+    doc = rule_docstring(rule_id)
     first = " ".join(doc.split("\n\n")[0].split())
     return {
         "id": rule_id,

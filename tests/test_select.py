@@ -8,6 +8,7 @@ import os
 import subprocess
 import sys
 from pathlib import Path
+from types import ModuleType
 
 import pytest
 
@@ -16,7 +17,7 @@ from notelint.cli import main
 from notelint.config import load_config, make_project
 from notelint.rule import documentation
 from notelint.rules import RULES, RULES_BY_ID
-from tests.conftest import BASE_FILES, CONTENT_SCHEMA, GOOD_YAML, note, write_files
+from tests.conftest import BASE_FILES, CONTENT_SCHEMA, GOOD_YAML, note, rule_docstring, write_files
 
 WIKILINK = (
     "a.md:1:1: dead-wikilink [[Nowhere]] does not resolve: no file named 'Nowhere.md' in the vault"
@@ -343,7 +344,7 @@ def test_explain_as_json(tmp_path):
         "fixable": False,
         "summary": "Numbers stay inside the schema's `min` and `max`, and lists have between"
         " `min_items` and `max_items` items.",
-        "documentation": documentation(RULES_BY_ID["out-of-range"]),
+        "documentation": rule_docstring("out-of-range"),
         "examples": {
             "schema": "read_priority: {type: int, min: 1, max: 5}\ntags: {type: list, min_items: 1}",
             "bad": "read_priority: 9\ntags: []",
@@ -371,3 +372,20 @@ def test_the_readme_example_shows_what_notelint_prints():
     shown = readme.split(f"$ {command}\n", 1)[1].split("$ ", 1)[0]
     result = run_cli(repo, *command.split()[1:], "--no-cache")
     assert (result.returncode, result.stdout) == (1, shown)
+
+
+@pytest.mark.parametrize("rule", RULES, ids=lambda rule: rule.ID)
+def test_each_rule_is_documented_by_its_module_docstring(rule):
+    assert documentation(rule) == rule_docstring(rule.ID)
+    assert "\nBad:\n" in documentation(rule)
+
+
+def test_a_compiled_rule_module_is_documented_from_its_source(tmp_path):
+    """A module compiled with mypyc keeps no docstring: it is read from the `.py` beside it."""
+    (tmp_path / "demo_rule.py").write_text(
+        '"""Notes must do X.\n\nBad:\n    y\n"""\n\nID = "demo"\n'
+    )
+    compiled = ModuleType("demo_rule")  # what importing the extension module gives
+    compiled.__file__ = str(tmp_path / "demo_rule.cpython-311-x86_64-linux-gnu.so")
+    assert compiled.__doc__ is None
+    assert documentation(compiled) == "Notes must do X.\n\nBad:\n    y"
