@@ -703,16 +703,6 @@ def install_checkout(work: Path) -> list[str]:
     return [str(venv / "bin" / "notelint")]
 
 
-def installed_build(work: Path) -> str:
-    """Which build `install_checkout` made: NOTELINT_COMPILE=1 in the environment asks pip for
-    the one compiled with mypyc (setup.py), which falls back to Python without a compiler."""
-    python = work / "notelint-venv" / "bin" / "python"
-    probe = "import importlib.util as u; print(u.find_spec('notelint.markdown').origin)"
-    found = subprocess.run([str(python), "-c", probe], capture_output=True, text=True, cwd=work)
-    compiled = found.stdout.strip().endswith((".so", ".pyd"))
-    return "compiled with mypyc (NOTELINT_COMPILE=1)" if compiled else "pure Python"
-
-
 def default_notelint() -> list[str]:
     """The notelint next to this Python (the venv's), else on PATH, else `-m notelint`."""
     beside = Path(sys.executable).with_name("notelint")
@@ -800,8 +790,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             "it is generated again)"
         )
         return 1
-    build = f"; {installed_build(work)}" if installed else ""
-    header = [*machine(), f"- {version}{build}"]
+    header = [*machine(), f"- {version}"]
     header += [
         f"- {name}: {tool_version(tool)}" for name, tool in tools.items() if isinstance(tool, list)
     ]

@@ -87,11 +87,38 @@ def _make_output_safe() -> None:
             reconfigure(errors="backslashreplace")
 
 
+class _Version(argparse.Action):
+    """`--version`: the build is part of the answer, as black gives it, since the compiled
+    build and the pure one differ in speed (and a bug report should say which ran). Worked
+    out only when asked: other runs do not look for the compiled modules."""
+
+    def __init__(self, option_strings: Sequence[str], dest: str, help: str) -> None:
+        super().__init__(option_strings, dest, nargs=0, default=argparse.SUPPRESS, help=help)
+
+    def __call__(self, parser: argparse.ArgumentParser, *_: object) -> NoReturn:
+        import platform
+
+        python = f"{platform.python_implementation()} {platform.python_version()}"
+        print(f"notelint {__version__} ({_build()}, {python})")
+        parser.exit()
+
+
+def _build() -> str:
+    """Which build is installed: setup.py compiles the per-note modules, the parser first
+    among them, only when asked (NOTELINT_COMPILE=1)."""
+    from importlib.util import find_spec
+
+    spec = find_spec("notelint.markdown")
+    origin = spec.origin if spec is not None else None
+    compiled = origin is not None and origin.endswith((".so", ".pyd"))
+    return "compiled with mypyc" if compiled else "pure Python"
+
+
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="notelint", description="Lint a vault of Markdown notes against its schema."
     )
-    parser.add_argument("--version", action="version", version=f"notelint {__version__}")
+    parser.add_argument("--version", action=_Version, help="show the version and build, and exit")
     commands = parser.add_subparsers(title="commands", required=True, metavar="COMMAND")
 
     check = commands.add_parser("check", help="check notes against the schema")

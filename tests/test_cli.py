@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import json
 import os
+import platform
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
 
+import notelint as notelint_package
 from notelint import __version__
 from notelint.rules import RULES
 from tests.conftest import BASE_FILES, CONTENT_SCHEMA, note, write_files
@@ -41,9 +43,19 @@ def vault(tmp_path: Path) -> Path:
     return root
 
 
-def test_version(tmp_path):
+def _expected_version() -> str:
+    """What --version should say, the build told by the package's files: the compiled build
+    has an extension module beside each compiled one's source."""
+    package = Path(notelint_package.__file__).parent
+    compiled = any(package.glob("markdown.*.so")) or any(package.glob("markdown.*.pyd"))
+    build = "compiled with mypyc" if compiled else "pure Python"
+    python = f"{platform.python_implementation()} {platform.python_version()}"
+    return f"notelint {__version__} ({build}, {python})\n"
+
+
+def test_version_names_the_build(tmp_path):
     result = notelint("--version", cwd=tmp_path)
-    assert (result.returncode, result.stdout) == (0, f"notelint {__version__}\n")
+    assert (result.returncode, result.stdout, result.stderr) == (0, _expected_version(), "")
 
 
 @pytest.mark.parametrize("argv", [["--version"], ["--help"], ["check", "--help"]])
@@ -63,7 +75,7 @@ def test_version_and_help_import_only_the_parser(tmp_path, argv):
 def test_the_console_script_is_installed(tmp_path):
     script = Path(sys.executable).parent / "notelint"
     result = subprocess.run([str(script), "--version"], capture_output=True, text=True, check=False)
-    assert result.stdout == f"notelint {__version__}\n"
+    assert result.stdout == _expected_version()
 
 
 @pytest.mark.parametrize("args", [["check", "--color", "never"], ["check", "--help"]])
