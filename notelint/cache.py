@@ -38,6 +38,7 @@ _RACY_NS = 2_000_000_000  # a file changed this recently may change again within
 _MAX_TOKENS = 64  # changed notes and values searched for in entries' questions, at most
 _RESTAMPS_PER_SAVE = 100  # a save for new mtimes alone, when 1 note in this many has one
 _SLACK = 1 << 20  # dead details a details file may hold beyond its live ones before a rewrite
+_DETAILS_ALONE = 64  # entries' details read one by one before the details file is read whole
 _T = TypeVar("_T")
 _DETAILS_NAME = re.compile(r"[0-9a-f]+-[0-9a-f]+\.details")
 _encode = msgspec.json.Encoder().encode
@@ -157,6 +158,7 @@ class SavedFile:
         self._unique_at = unique_at
         self._count = count
         self._read: dict[str, Any] = {}  # what was read, or the ValueError that reading raised
+        self._slices_left = _DETAILS_ALONE
 
     def unique_lines(self) -> list[str]:
         return cast(list[str], self._once("unique", self._read_unique))
@@ -166,10 +168,25 @@ class SavedFile:
         return cast(bytes, self._once("details", self.details_file.read_bytes))
 
     def details(self, offset: int, length: int) -> str:
-        blob = self.details_bytes()[offset : offset + length]
+        """One entry's details. The first few are read alone: a run that checks one note of
+        100,000 wants the facts of its link targets, not the whole file (100 MB there)."""
+        if "details" not in self._read and self._slices_left > 0:
+            self._slices_left -= 1
+            blob = self._read_slice(offset, length)
+        else:
+            blob = self.details_bytes()[offset : offset + length]
         if len(blob) != length or not blob.endswith(b"\n"):
             raise ValueError("the details file is cut short")
         return blob[:-1].decode("ascii")
+
+    def _read_slice(self, offset: int, length: int) -> bytes:
+        try:
+            with open(self.details_file, "rb", buffering=0) as handle:
+                handle.seek(offset)
+                return handle.read(length)
+        except OSError as error:  # as reading it whole would fail: tried once
+            self._read["details"] = ValueError(str(error))
+            raise self._read["details"] from None
 
     def _once(self, part: str, read: Callable[[], object]) -> object:
         if part not in self._read:
