@@ -318,3 +318,48 @@ def test_a_link_with_part_of_a_path_finds_what_an_index_of_every_ending_finds(fi
     key = _key(target)
     expected = (not key.endswith(".md") and index.get(key + ".md")) or index.get(key, [])
     assert vault._lookup_suffix(target) == expected
+
+
+_NAMED = st.sampled_from(
+    [
+        "a",
+        "A",
+        "a.md",
+        "A.MD",
+        "ΑΣ",
+        "ΑΣ.md",
+        "Σa.md",
+        "Café.md",
+        "Cafe\u0301.md",
+        "\u0301x",
+        "İ.md",
+        "two\nlines.md",
+        "b.png",
+    ]
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    files=st.lists(st.lists(_NAMED, min_size=1, max_size=3).map("/".join), max_size=12),
+    target=st.one_of(_NAMED, st.lists(_NAMED, min_size=2, max_size=2).map("/".join)),
+)
+def test_files_are_found_by_path_and_name_as_a_lookup_of_each_file_finds_them(files, target):
+    """The vault keys its files all at once, joined; each file keyed alone (NFC, lower case:
+    a final sigma, a combining mark, a dotted I, a newline in a name) gives the same answers,
+    and so does "did you mean"'s index of names, the first file's spelling kept."""
+    from notelint.vault import Vault, _key, written_stem
+
+    vault = Vault(Path("."), files, lambda path: None)
+    by_path: dict[str, list[str]] = {}
+    by_name: dict[str, list[str]] = {}
+    stems: dict[str, str] = {}
+    for file in vault.files:
+        by_path.setdefault(_key(file), []).append(file)
+        by_name.setdefault(_key(file.rpartition("/")[2]), []).append(file)
+        stems.setdefault(_key(written_stem(file)), written_stem(file))
+    key = _key(target)
+    for index, expected in ((vault._by_path, by_path), (vault._by_name, by_name)):
+        wanted = (not key.endswith(".md") and expected.get(key + ".md")) or expected.get(key, [])
+        assert vault._lookup(index, target) == wanted
+    assert vault._stems == stems
