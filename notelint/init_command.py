@@ -39,7 +39,6 @@ def infer_vault(root: Path) -> Inferred:
     the template folders Obsidian's settings name are skipped, unreadable files only count."""
     project = make_project(Config(), None, root)
     files, _ = scan_files(root)
-    files.sort()
     reader = NoteReader(project, Cache.load(None, project, files))
     notes = [
         reader.read(path)[0] for path in files if is_note(path) and not left_out(path, project)

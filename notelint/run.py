@@ -125,7 +125,6 @@ def _start_run(
     if chosen is not config:
         project = dataclasses.replace(project, deselected=deselected(config, chosen))
     files, skipped = scan_files(root)
-    files.sort()  # the walk sorts each folder, not whole paths; the index and cache need both
     notes = NoteReader(project, _open_cache(cache_dir, project, files))
     cache = notes.cache
     vault = Vault(root, files, notes.facts, skipped, cache.unique_values, cache.may_hold)
