@@ -405,21 +405,33 @@ class Cache:
         except DAMAGED:
             return None
 
-    def may_hold(self, value: str) -> Callable[[str], bool]:
-        """A quick test of whether a note may have `value` among its unique values: not when
-        the cache knows the note's content now and its unique values' JSON lacks the value."""
+    def may_hold(self, value: str, notes: list[str]) -> list[str]:
+        """The notes, of `notes`, that may have `value` among their unique values: all but
+        those whose content the cache knows now and whose unique values' JSON lacks the value.
+        Every note's file is looked at in one pass: a note saved in a 100,000-note vault asks
+        this of half of them."""
         needle = _dumps(value)
-
-        def may_hold(path: str) -> bool:
-            saved, entry = self._saved_now(path), self.learnt.get(path)
-            try:
-                if saved is not None:
-                    return needle in saved[0].unique_lines()[saved[1]]
-                return entry is None or needle in entry.unique_line
-            except DAMAGED:
-                return True
-
-        return may_hold
+        self._look_at(notes)
+        try:
+            lines = self.saved_file.unique_lines() if self.saved_file is not None else None
+        except DAMAGED:
+            lines = None
+        learnt, saved, unchanged = self.learnt, self.saved, self._unchanged
+        found = []
+        for path in notes:
+            entry = learnt.get(path)
+            if entry is not None:
+                try:
+                    holds = needle in entry.unique_line
+                except DAMAGED:
+                    holds = True
+            elif lines is not None and unchanged[path]:  # (an unchanged note is a saved one)
+                holds = needle in lines[saved[path]]
+            else:
+                holds = True
+            if holds:
+                found.append(path)
+        return found
 
     def _saved_now(self, path: str) -> tuple[SavedFile, int] | None:
         """Where the note's saved entry is, if it holds now (the note is unchanged, and was

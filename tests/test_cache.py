@@ -222,6 +222,23 @@ def test_a_unique_value_taken_by_an_earlier_note_is_seen(make_vault, lint):
     assert warm_equals_cold(lint, root) == []
 
 
+def test_a_named_note_sees_its_value_taken_by_an_earlier_note_not_checked(make_vault, lint, parses):
+    """Checking one note asks whether a note before it holds its unique value: those the cache
+    knows unchanged are read from it, and only a changed one that may hold it is parsed."""
+    root = make_vault(FILES)
+    assert lint(root) == []
+    (root / "content/b.md").write_text(_note_with("link: https://example.com/c\n"))
+    (root / "content/a.md").write_text(LINKING + "\nMore text.\n")  # changed, holds no link
+    parses.clear()
+    expected = [
+        "content/c.md:3:1: duplicate-value link 'https://example.com/c' is already used by"
+        " content/b.md"
+    ]
+    assert lint(root, "content/c.md") == expected
+    assert sorted(parses) == ["content/a.md", "content/b.md", "content/c.md"]
+    assert lint(root, "content/c.md", "--no-cache") == expected
+
+
 @pytest.mark.parametrize(
     "url", ["https://example.com/b", "https://example.com/caf\u00e9", 'https://example.com/"q"\\']
 )

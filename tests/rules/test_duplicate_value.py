@@ -70,7 +70,7 @@ def test_first_with_value_answers_from_the_facts_the_vault_knows_now(start, step
         _NOTES,
         saved.get,
         unique_loader=lambda path: (saved[path].type_name, saved[path].unique_values),
-        unique_filter=lambda value: lambda path: True,
+        unique_filter=lambda value, notes: notes,
     )
     for action, path, value in steps:
         if action == "remember":
