@@ -6,9 +6,11 @@ group is one `Run` with its own index. Each note is read and parsed at most once
 
 from __future__ import annotations
 
+import bisect
 import dataclasses
 import os
 import sys
+from collections.abc import Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 
@@ -142,10 +144,10 @@ def _select(
 ) -> tuple[list[str], list[str], dict[str, str]]:
     """Vault-relative notes to check, the paths given that lie outside the vault, and named
     files that only a symlink puts inside it (never read)."""
-    selected: set[str] = set()
+    selected: list[str] = []  # in path order, mostly: sorting it then takes one pass
     outside: list[str] = []
     escaping: dict[str, str] = {}
-    skipped = {item.path for item in vault.skipped}
+    skipped = sorted(item.path for item in vault.skipped)
     for path in paths:
         lexical = os.path.normpath(path.absolute())
         relative = os.path.relpath(lexical, project.root).replace(os.sep, "/")
@@ -153,12 +155,20 @@ def _select(
             outside.append(str(path))
         elif path.is_dir() and not path.is_symlink():
             prefix = "" if relative == "." else relative + "/"
-            selected.update(n for n in vault.notes + sorted(skipped) if n.startswith(prefix))
+            selected += vault.notes if not prefix else _under(vault.notes, prefix)
+            selected += (n for n in skipped if n.startswith(prefix))
         else:
-            selected.add(relative)
+            selected.append(relative)
             if not _inside(Path(os.path.realpath(lexical)), project.root):
                 escaping[relative] = "symbolic link to a file outside the vault; not read"
-    return sorted(p for p in selected if not left_out(p, project)), outside, escaping
+    return sorted(taken(dict.fromkeys(selected), project)), outside, escaping
+
+
+def _under(notes: list[str], folder: str) -> list[str]:
+    """The notes under `folder` (it ends in "/"): a run of the sorted list, from `folder` up to
+    the first path after it in the folder's place, where "0", the character after "/", is."""
+    start = bisect.bisect_left(notes, folder)
+    return notes[start : bisect.bisect_left(notes, folder[:-1] + "0", start)]
 
 
 def _inside(path: Path, root: Path) -> bool:
@@ -174,8 +184,15 @@ def _cache_directory(choice: CacheChoice, root: Path) -> Path | None:
 
 
 def left_out(path: str, project: Project) -> bool:
-    hidden = "/." in f"/{path}"
-    return hidden or project.is_excluded(path)
+    return not taken([path], project)
+
+
+def taken(paths: Iterable[str], project: Project) -> list[str]:
+    """The paths a check of their folder takes: none hidden, none the config excludes."""
+    visible = [path for path in paths if "/." not in f"/{path}"]
+    if not project.exclude_patterns:
+        return visible
+    return [path for path in visible if not project.is_excluded(path)]
 
 
 def check_selected(run: Run) -> list[Diagnostic]:

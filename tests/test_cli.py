@@ -216,6 +216,18 @@ def test_default_path_is_the_current_folder(vault):
     assert result.stdout.splitlines()[0].startswith("x.md:1:1: dead-transclusion")
 
 
+def test_a_folder_named_takes_the_notes_under_it_and_no_neighbour(vault):
+    # Names that sort next to "sub/": "-", "." and "0" sit either side of "/"
+    names = ["sub-a/n.md", "sub.b/n.md", "sub/n.md", "sub/inner/n.md", "sub0/n.md", "subway.md"]
+    write_files(vault, {name: "![[Gone]]\n" for name in names})
+    result = notelint("check", "sub", cwd=vault)
+    assert [line.split(":")[0] for line in result.stdout.splitlines()[:-1]] == [
+        "sub/inner/n.md",
+        "sub/n.md",
+    ]
+    assert result.stdout.splitlines()[-1].startswith("Found 2 problems in 2 of 2 notes")
+
+
 def test_rules_lists_every_rule(tmp_path):
     result = notelint("rules", cwd=tmp_path)
     assert result.returncode == 0
