@@ -413,7 +413,8 @@ class Vault:
         earlier = self.notes[: bisect.bisect_left(self.notes, before)]
         known = [path for path in self._facts if path < before and _holds(earlier, path)]
         found = None
-        for path in sorted({*self._unique_filter(key[2], earlier), *known}):
+        # (both in path order: merged lazily, as the first note holding it ends the scan)
+        for path in heapq.merge(self._unique_filter(key[2], earlier), sorted(known)):
             type_name, values = self._unique_values_of(path)
             if type_name == key[0] and (key[1], key[2]) in values:
                 found = path
