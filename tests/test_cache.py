@@ -222,6 +222,28 @@ def test_a_unique_value_taken_by_an_earlier_note_is_seen(make_vault, lint):
     assert warm_equals_cold(lint, root) == []
 
 
+@pytest.mark.parametrize("damage", ["cut short", "deleted"])
+def test_a_note_checked_alone_reads_damaged_target_facts_again(make_vault, lint, parses, damage):
+    """A note checked on its own reads its link targets' facts from the cache one entry at a
+    time, not the whole details file: an entry that cannot be read there is parsed again."""
+    root = make_vault(FILES)
+    assert lint(root) == []
+    [details] = (root / CACHE_DIR_NAME).glob("*/*.details")
+    if damage == "deleted":
+        details.unlink()
+    else:
+        details.write_bytes(details.read_bytes()[:10])
+    (root / "content/a.md").write_text(LINKING.replace("#History", "#Nope"))
+    parses.clear()
+    expected = [
+        "content/a.md:16:5: dead-anchor [[Superposition#Nope]]: no heading 'Nope' in"
+        " topics/Concept/Superposition.md"
+    ]
+    assert lint(root, "content/a.md") == expected
+    assert "topics/Concept/Superposition.md" in parses
+    assert lint(root, "content/a.md", "--no-cache") == expected
+
+
 def test_a_named_note_sees_its_value_taken_by_an_earlier_note_not_checked(make_vault, lint, parses):
     """Checking one note asks whether a note before it holds its unique value: those the cache
     knows unchanged are read from it, and only a changed one that may hold it is parsed."""
