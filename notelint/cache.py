@@ -184,20 +184,24 @@ class SavedFile:
             with open(self.details_file, "rb", buffering=0) as handle:
                 handle.seek(offset)
                 return handle.read(length)
-        except OSError as error:  # as reading it whole would fail: tried once
-            self._read["details"] = ValueError(str(error))
-            raise self._read["details"] from None
+        except OSError as error:  # the whole file would not be read either
+            raise self._failed("details", error) from None
 
     def _once(self, part: str, read: Callable[[], object]) -> object:
         if part not in self._read:
             try:
                 self._read[part] = read()
             except (OSError, *DAMAGED) as error:
-                self._read[part] = ValueError(str(error) or type(error).__name__)
+                self._failed(part, error)
         found = self._read[part]
         if isinstance(found, ValueError):
             raise found
         return found
+
+    def _failed(self, part: str, error: Exception) -> ValueError:
+        """Why a part could not be read, remembered: it is not tried again."""
+        failure = self._read[part] = ValueError(str(error) or type(error).__name__)
+        return failure
 
     def _read_unique(self) -> list[str]:
         start, length = self._unique_at
