@@ -103,9 +103,9 @@ def _keys(texts: list[str]) -> list[str]:
 
 
 class FilesByKey:
-    """Files by a key that Obsidian compares them by (a path, a file name). Most keys name one
-    file, held as itself: a list for each of 100,000 files cost a check of one note a tenth
-    of a second, most of it in the garbage collector."""
+    """Files (or their names) by a key Obsidian compares them by: a path, a file name. Most
+    keys name one file, held as itself: a list for each of 100,000 files cost a check of one
+    note a tenth of a second, most of it in the garbage collector."""
 
     def __init__(self, keys: list[str], files: list[str]) -> None:
         self._one = dict(zip(keys, files, strict=True))
@@ -115,6 +115,10 @@ class FilesByKey:
             for key, file in zip(keys, files, strict=True):
                 if key in shared:
                     self._many.setdefault(key, []).append(file)
+
+    def all_keys(self) -> list[str]:
+        """Every key, in the order of the first file with it."""
+        return list(self._one)
 
     def get(self, key: str) -> list[str]:
         """The files with this key, in path order (the caller may not change the list)."""
@@ -177,7 +181,7 @@ class Vault:
         self._similar: dict[str, list[str]] = {}
         # built on first use (a compiled class has no instance dict for cached_property)
         self._names_index: tuple[FilesByKey, FilesByKey] | None = None
-        self._stems_index: dict[str, str] | None = None
+        self._stems_index: FilesByKey | None = None
         self.log: list[Answered] | None = None  # where `recording` puts questions asked
         # A worker of a parallel run answers `first_with_value` from the notes it has seen,
         # not the whole vault; its answers are replayed against the whole vault afterwards.
@@ -273,8 +277,8 @@ class Vault:
         if found is None:
             stems = self._stems
             wanted = _key(name).removesuffix(".md")
-            close = close_matches(wanted, list(stems))
-            found = self._similar[name] = [stems[key] for key in close]
+            close = close_matches(wanted, stems.all_keys())
+            found = self._similar[name] = [stems.get(key)[0] for key in close]
         return found
 
     # The indexes are built on first use: a run the cache answers whole uses none.
@@ -300,21 +304,15 @@ class Vault:
         return FilesByKey(keys, self.files), FilesByKey(names, self.files)
 
     @property
-    def _stems(self) -> dict[str, str]:
+    def _stems(self) -> FilesByKey:
         """File names without `.md`, by key, for "did you mean"."""
         if self._stems_index is None:
             self._stems_index = self._index_stems()
         return self._stems_index
 
-    def _index_stems(self) -> dict[str, str]:
-        stems = [written_stem(file) for file in self.files]
-        keys = _keys(stems)
-        found = dict(zip(keys, stems, strict=True))
-        if len(found) != len(stems):  # names several files share: the first file's is kept
-            found = {}
-            for key, stem in zip(keys, stems, strict=True):
-                found.setdefault(key, stem)
-        return found
+    def _index_stems(self) -> FilesByKey:
+        stems = [written_stem(file) for file in self.files]  # the first file's is written
+        return FilesByKey(_keys(stems), stems)
 
     def _lookup(self, index: FilesByKey, target: str) -> list[str]:
         key = _key(target)

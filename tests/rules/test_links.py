@@ -362,4 +362,4 @@ def test_files_are_found_by_path_and_name_as_a_lookup_of_each_file_finds_them(fi
     for index, expected in ((vault._by_path, by_path), (vault._by_name, by_name)):
         wanted = (not key.endswith(".md") and expected.get(key + ".md")) or expected.get(key, [])
         assert vault._lookup(index, target) == wanted
-    assert vault._stems == stems
+    assert [(key, vault._stems.get(key)[0]) for key in vault._stems.all_keys()] == [*stems.items()]
