@@ -85,12 +85,6 @@ def _key(path: str) -> str:
     return path.lower() if path.isascii() else unicodedata.normalize("NFC", path).lower()
 
 
-def _holds(ordered: list[str], item: str) -> bool:
-    """Whether the sorted list holds the item."""
-    at = bisect.bisect_left(ordered, item)
-    return at < len(ordered) and ordered[at] == item
-
-
 def _keys(texts: list[str]) -> list[str]:
     """`_key` of each text, worked out for all of them joined, in two calls instead of two a
     file: the index a check of one note builds. (NFC and lower case change no newline, and a
@@ -409,7 +403,7 @@ class Vault:
         the vault's unique values would cost more than the questions."""
         assert self._unique_filter is not None
         earlier = self.notes[: bisect.bisect_left(self.notes, before)]
-        known = [path for path in self._facts if path < before and _holds(earlier, path)]
+        known = [path for path in self._facts if path < before]  # (not a note: no values)
         found = None
         # (both in path order: merged lazily, as the first note holding it ends the scan)
         for path in heapq.merge(self._unique_filter(key[2], earlier), sorted(known)):
