@@ -15,8 +15,8 @@ from notelint.config import CONFIG_NAMES, Config, _has_notelint_table, make_proj
 from notelint.infer import Inferred, infer_schema
 from notelint.infer_yaml import schema_text
 from notelint.report import plural
-from notelint.run import NoteReader, left_out
-from notelint.vault import Vault, is_note, scan_files
+from notelint.run import NoteReader, taken
+from notelint.vault import Vault, scan_files
 
 CONFIG_NAME = CONFIG_NAMES[0]
 
@@ -40,10 +40,8 @@ def infer_vault(root: Path) -> Inferred:
     project = make_project(Config(), None, root)
     files, _ = scan_files(root)
     reader = NoteReader(project, Cache.load(None, project, files))
-    notes = [
-        reader.read(path)[0] for path in files if is_note(path) and not left_out(path, project)
-    ]
     vault = Vault(root, files, lambda path: None)
+    notes = [reader.read(path)[0] for path in taken(vault.notes, project)]
     return infer_schema(notes, lambda target, source: bool(vault.resolve(target, source)))
 
 
