@@ -294,6 +294,7 @@ class NoteReader:
     def __init__(self, project: Project, cache: Cache) -> None:
         self.project = project
         self.cache = cache
+        self._in_root = f"{project.root}{os.sep}"  # a note's file is this and its path
         self.waiting: set[str] = set()  # selected notes not checked yet
         self.early: dict[str, tuple[Note, Decoded | None]] = {}
 
@@ -329,7 +330,7 @@ class NoteReader:
 
         if skip_reason is not None:
             return Note.unreadable_file(path, skip_reason), None
-        decoded = read_note(self.project.root / path, self.project.config.max_file_size)
+        decoded = read_note(self._in_root + path, self.project.config.max_file_size)
         if not isinstance(decoded, Decoded):
             return Note.unreadable_file(path, decoded.message), None
         return parse_note(decoded.text, path), decoded
