@@ -14,6 +14,7 @@ import contextlib
 import json
 import os
 import re
+import stat
 import time
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import asdict
@@ -27,7 +28,7 @@ from msgspec import Struct
 from notelint import __version__
 from notelint.config import Config, Project, config_from_plain, load_config
 from notelint.diagnostics import Diagnostic, Edit, Fix, Severity, Span
-from notelint.files import blake2b, content_digest
+from notelint.files import ReadFailure, blake2b, content_digest, read_regular_file
 from notelint.vault import Answered, NameChanges, UniqueValues, Vault
 
 CACHE_DIR_NAME = ".notelint_cache"
@@ -292,7 +293,7 @@ class Cache:
             line = index[position]
             # (a line of another shape is damaged: the slow way finds it so)
             stamped = line.startswith(f"{info.st_size}\t{info.st_mtime_ns}\t")
-            fast = stamped and line.count("\t") == 5
+            fast = stamped and line.count("\t") == 5 and stat.S_ISREG(info.st_mode)
             unchanged[path] = fast or self._same_content(path, info)
 
     def valid(self, path: str) -> Entry | None:
@@ -329,19 +330,19 @@ class Cache:
             return None
 
     def _same_content(self, path: str, info: os.stat_result) -> bool:
-        """Whether a note whose size or mtime changed still has the saved digest; if so, its
-        entry takes the new size and mtime."""
+        """Whether a note whose mtime changed (or is not trusted) still has the saved size and
+        digest; if so, its entry takes the new mtime. Read as a note is (a note that became a
+        FIFO since must not block the run, nor a device feed it)."""
         entry = self.saved_entry(path)
-        if entry is None:
+        if entry is None or info.st_size != entry.size:
             return False
         try:
-            with open(self._in_root + path, "rb") as handle:
-                data = handle.read(entry.size + 1)
+            read = read_regular_file(self._in_root + path, entry.size)
         except OSError:
             return False
-        if content_digest(data) != entry.digest:
+        if isinstance(read, ReadFailure) or content_digest(read[0]) != entry.digest:
             return False
-        stamp = (info.st_size, _trusted_mtime(info.st_mtime_ns))
+        stamp = (read[1].size, _trusted_mtime(read[1].mtime_ns))
         if stamp != (entry.size, entry.mtime_ns):  # not when the mtime is still too recent
             entry.size, entry.mtime_ns = stamp
             self._restamped.add(path)

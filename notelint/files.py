@@ -73,7 +73,7 @@ def read_note(path: str | Path, max_size: int = DEFAULT_MAX_FILE_SIZE) -> Decode
     """Read a regular file of at most `max_size` bytes and decode it as a note. (A note of a
     run comes as a string: a Path built a note cost a cold check 2% of its time.)"""
     try:
-        read = _read_regular_file(path, max_size)
+        read = read_regular_file(path, max_size)
     except OSError as error:
         return ReadFailure(f"cannot read file: {error.strerror or error}")
     if isinstance(read, ReadFailure):
@@ -92,7 +92,9 @@ def content_digest(data: bytes) -> str:
     return blake2b(data, digest_size=16).hexdigest()
 
 
-def _read_regular_file(path: str | Path, max_size: int) -> tuple[bytes, Stamp] | ReadFailure:
+def read_regular_file(path: str | Path, max_size: int) -> tuple[bytes, Stamp] | ReadFailure:
+    """The bytes of a regular file of at most `max_size` bytes, never blocking on a FIFO or
+    reading a device; raises OSError when it cannot be opened."""
     # O_NONBLOCK: opening a FIFO named x.md must not block; fstat then rejects it.
     fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0))
     try:

@@ -1214,6 +1214,20 @@ def test_s5_fifos_and_devices_never_block(make_vault, check_process):
     )
 
 
+@pytest.mark.parametrize("text", ["", "# B\n"], ids=["was-empty", "was-text"])
+def test_s5_a_note_that_became_a_fifo_since_the_last_run_never_blocks(
+    make_vault, check_process, text
+):
+    # The cache reads a note whose mtime moved to tell whether its bytes did: it must read it
+    # as a note is read. An empty note's FIFO has its size, and here its mtime too.
+    root = make_vault({"a.md": "[[b]]\n", "b.md": text}, GENERIC)
+    expect(check_process(root))
+    (root / "b.md").unlink()
+    os.mkfifo(root / "b.md")
+    expect(check_process(root), unreadable("not a regular file", path="b.md"))
+    assert (root / CACHE_DIR_NAME).is_dir()  # (both runs kept the cache)
+
+
 def _once_settled(path: Path) -> str:
     """A sleeping process's smaps stays put once sleep(1) has started and touched its pages."""
     previous = ""
