@@ -11,6 +11,8 @@ and only then times whole processes, wall clock, `--runs` times each:
 
 - `notelint check` cold (the cache folder deleted before each run) and warm;
 - warm after one note was edited (a defect appended) and after one topic note was deleted;
+- warm after every note got a new mtime with the same bytes (CI's fresh clone, the cache
+  restored);
 - `notelint check` of three named files, warm (what pre-commit does);
 - `notelint fix - --stdin-filename NOTE` (an editor saving a note);
 - `notelint fix --check` cold;
@@ -393,6 +395,27 @@ def case_deleted(bench: Bench, vault: Vault, stash: Path) -> Row:
     )
 
 
+def case_fresh_clone(bench: Bench, vault: Vault) -> Row:
+    """Warm, after every note got a new mtime and kept its bytes: CI's fresh clone with the
+    cache folder restored (README, The cache). Each run reads and hashes every note."""
+    bench.warm_up(vault)
+    return bench.timed(
+        vault,
+        "`notelint check`, fresh clone, cache restored",
+        lambda: bench.check(vault),
+        lambda sample: expect(sample, vault.defects(), "check after a fresh clone"),
+        before=lambda: touch_notes(vault),
+    )
+
+
+def touch_notes(vault: Vault) -> None:
+    """Every note's mtime new, its bytes as they were: what a clone made a few seconds before
+    the check leaves (a mtime of just now would not be saved, and later cases would hash)."""
+    cloned = time.time_ns() - 10 * 10**9
+    for path in snapshot(vault):
+        os.utime(path, ns=(cloned, cloned))
+
+
 def case_named(bench: Bench, vault: Vault) -> Row:
     """Three notes by name, as pre-commit passes them; links still resolve vault-wide."""
     named = vault.cases["named_files"]
@@ -508,6 +531,7 @@ def bench_vault(bench: Bench, vault: Vault, work: Path) -> list[Row]:
         case_warm(bench, vault),
         case_edited(bench, vault),
         case_deleted(bench, vault, work / "stash"),
+        case_fresh_clone(bench, vault),
         case_named(bench, vault),
         case_stdin(bench, vault),
         case_fix_check(bench, vault, fixable),

@@ -81,6 +81,7 @@ def test_a_quick_benchmark_run_passes(tmp_path: Path) -> None:
     assert done.returncode == 0, done.stderr
     assert "| `notelint check`, cold | 200 |" in done.stdout
     assert "| `notelint check`, warm, 1 topic deleted | 200 |" in done.stdout
+    assert "| `notelint check`, fresh clone, cache restored | 200 |" in done.stdout
 
 
 def test_the_peers_run_only_on_vaults_up_to_peers_up_to(

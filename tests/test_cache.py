@@ -6,9 +6,11 @@ from __future__ import annotations
 import json
 import os
 import re
+import shutil
 import subprocess
 import sys
 import tempfile
+import time
 from collections.abc import Callable
 from pathlib import Path
 
@@ -125,6 +127,39 @@ def test_a_touched_note_is_not_parsed_and_its_new_mtime_is_kept(make_vault, lint
     index = rest[: header["lengths"]["index"]].split("\n")
     stamp = index[header["notes"].index("content/b.md")].split("\t")[:2]
     assert stamp == [str(path.stat().st_size), str(day_ago)]
+
+
+def git(root: Path, *args: str) -> None:
+    """git, with no global or system config and a fixed author."""
+    env = {key: value for key, value in os.environ.items() if not key.startswith("GIT_")}
+    env.update(GIT_CONFIG_GLOBAL=os.devnull, GIT_CONFIG_NOSYSTEM="1")
+    author = ["-c", "user.name=Test", "-c", "user.email=test@example.com"]
+    subprocess.run(["git", *author, *args], cwd=root, env=env, check=True, capture_output=True)
+
+
+def test_a_fresh_clone_with_the_cache_put_back_parses_no_note(make_vault, lint, parses, tmp_path):
+    # What CI does with a cache it keeps between jobs (README, The cache): the vault cloned
+    # anew at the same place, every note's mtime new, and the cache folder restored.
+    root = make_vault(FILES)
+    (root / "content/a.md").write_text(LINKING.replace("#History", "#Nope"))
+    git(root, "init", "-q")
+    git(root, "add", "-A")
+    git(root, "commit", "-q", "-m", "the vault")
+    git(tmp_path, "clone", "-q", "--bare", str(root), "origin.git")
+    first = lint(root)
+    assert len(first) == 1
+    kept = tmp_path / "ci-cache"
+    (root / CACHE_DIR_NAME).rename(kept)
+    shutil.rmtree(root)
+    git(tmp_path, "clone", "-q", "origin.git", str(root))
+    later = time.time_ns() + 86_400 * 10**9  # (a clone within the mtime's granularity, too)
+    for path in root.rglob("*.md"):
+        os.utime(path, ns=(later, later))
+    kept.rename(root / CACHE_DIR_NAME)
+    parses.clear()
+    assert lint(root) == first
+    assert parses == []
+    assert lint(root, "--no-cache") == first
 
 
 def test_one_touched_note_in_a_big_vault_waits_for_the_next_save(make_vault, lint, parses):
