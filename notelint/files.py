@@ -70,8 +70,8 @@ class ReadFailure(Struct, frozen=True):
 
 
 def read_note(path: str | Path, max_size: int = DEFAULT_MAX_FILE_SIZE) -> Decoded | ReadFailure:
-    """Read a regular file of at most `max_size` bytes and decode it as a note. (A note of a
-    run comes as a string: a Path built a note cost a cold check 2% of its time.)"""
+    """Read a regular file of at most `max_size` bytes and decode it as a note. (A run passes
+    a string: building a Path a note cost a cold check 1% of its instructions.)"""
     try:
         read = read_regular_file(path, max_size)
     except OSError as error:

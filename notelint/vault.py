@@ -144,8 +144,8 @@ def is_note(path: str) -> bool:
 
 
 class Recording:
-    """`Vault.recording`: a class, not a generator's context manager, which cost a cold check
-    a note 1% of its time."""
+    """`Vault.recording`, entered once a note: a class, as a generator's context manager costs
+    a generator and several calls besides."""
 
     def __init__(self, vault: Vault) -> None:
         self._vault = vault
