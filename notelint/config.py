@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING, Any, Literal, Union, get_args, get_origin, get
 
 import msgspec
 
-from notelint.files import DEFAULT_MAX_FILE_SIZE
+from notelint.files import DEFAULT_MAX_FILE_SIZE, ReadFailure, read_regular_file
 from notelint.rules import RULE_IDS, unknown_rule
 
 SUPPRESSIONS_KEY = "notelint"  # the frontmatter key of a note's suppressions; never a field
@@ -406,8 +406,11 @@ def obsidian_template_folders(root: Path) -> list[str]:
     as `{{date}}` that are not meant to be valid notes."""
     folders = []
     for settings, key in _TEMPLATE_SETTINGS:
-        try:
-            data = json.loads((root / settings).read_text(encoding="utf-8"))
+        try:  # (a FIFO in .obsidian/ must not block the run)
+            read = read_regular_file(root / settings, DEFAULT_MAX_FILE_SIZE)
+            if isinstance(read, ReadFailure):
+                continue
+            data = json.loads(read[0].decode("utf-8"))
         except (OSError, ValueError):
             continue
         folder = data.get(key) if isinstance(data, dict) else None

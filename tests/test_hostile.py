@@ -1228,6 +1228,13 @@ def test_s5_a_note_that_became_a_fifo_since_the_last_run_never_blocks(
     assert (root / CACHE_DIR_NAME).is_dir()  # (both runs kept the cache)
 
 
+def test_s5_a_fifo_among_obsidian_settings_never_blocks(make_vault, check_process):
+    root = make_vault({"a.md": "[[gone]]\n"}, GENERIC)
+    (root / ".obsidian").mkdir()
+    os.mkfifo(root / ".obsidian" / "templates.json")  # read for its template folder
+    expect(check_process(root), dead("gone", 1, 1, path="a.md"))
+
+
 def _once_settled(path: Path) -> str:
     """A sleeping process's smaps stays put once sleep(1) has started and touched its pages."""
     previous = ""
