@@ -292,8 +292,11 @@ class Cache:
                 continue
             line = index[position]
             # (a line of another shape is damaged: the slow way finds it so)
-            stamped = line.startswith(f"{info.st_size}\t{info.st_mtime_ns}\t")
-            fast = stamped and line.count("\t") == 5 and stat.S_ISREG(info.st_mode)
+            size = info.st_size
+            stamped = line.startswith(f"{size}\t{info.st_mtime_ns}\t")
+            # (a FIFO or a device in a note's place has no size: an empty note's stamp is its
+            # own only if its file is a regular file)
+            fast = stamped and line.count("\t") == 5 and (size > 0 or stat.S_ISREG(info.st_mode))
             unchanged[path] = fast or self._same_content(path, info)
 
     def valid(self, path: str) -> Entry | None:
