@@ -81,6 +81,9 @@ class Run(Struct):
         return msgspec.structs.replace(diagnostic, path=self.display(diagnostic.path))
 
 
+_FEW_NOTES = 4  # a run checking at most these looks up names without indexing the vault's
+
+
 def start_runs(
     paths: list[Path],
     config_option: Path | None,
@@ -135,6 +138,8 @@ def _start_run(
         where = f" (the folder holding {config_path.name})" if config_path else ""
         raise UsageError(f"{outside[0]} is outside the vault {root}{where}")
     notes.waiting.update(selected)
+    if len(selected) <= _FEW_NOTES:
+        vault.search_names_first()
     skip_reasons = {item.path: item.reason for item in vault.skipped} | skipped_too
     return Run(project, vault, selected, notes, skip_reasons)
 

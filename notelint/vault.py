@@ -77,6 +77,7 @@ class Skipped(Struct, frozen=True):
 
 
 _SCANS = 4  # questions about unique values answered without indexing them, at most
+_SEARCHES = 32  # names looked up without indexing the vault's files, at most
 
 
 def _key(path: str) -> str:
@@ -120,6 +121,85 @@ class FilesByKey:
             return many
         one = self._one.get(key)
         return [] if one is None else [one]
+
+
+class FileNames:
+    """Files by path and by file name, compared as Obsidian compares them (`_key`), indexed
+    on the first lookup, or after `searches` lookups answered by searching the keys of all
+    paths joined as text: a check of a note or two in a 100,000-note vault looks up a few
+    names, and indexing every file would cost it a tenth of a second."""
+
+    def __init__(self, files: list[str], searches: int = 0) -> None:
+        self._files = files
+        self._searches_left = searches
+        self._keys = ""  # "\n", each file's key and "\n": what is searched
+        self._paths = ""  # the same with each path as written, when as long (ASCII), else ""
+        self._index: tuple[FilesByKey, FilesByKey] | None = None
+
+    def with_path(self, key: str) -> list[str]:
+        """The files whose path has this key, in path order (the caller may not change it)."""
+        if not self._searched():
+            return self._indexed()[0].get(key)
+        return self._search(f"\n{key}\n") if _searchable(key) else []
+
+    def with_name(self, key: str) -> list[str]:
+        """The files whose file name has this key, in path order."""
+        if not self._searched():
+            return self._indexed()[1].get(key)
+        if not _searchable(key) or "/" in key:
+            return []
+        return self._search(f"\n{key}\n", f"/{key}\n")
+
+    def search_first(self) -> None:
+        """Answer the next `_SEARCHES` lookups by searching, unless indexed already."""
+        if self._index is None:
+            self._searches_left = _SEARCHES
+
+    def _searched(self) -> bool:
+        if self._searches_left <= 0:
+            return False
+        if not self._keys:
+            joined = "\n".join(self._files)
+            keys = _key(joined)
+            if not self._files or keys.count("\n") != len(self._files) - 1:
+                self._searches_left = 0  # (a file name with a newline in it)
+                return False
+            self._keys = f"\n{keys}\n"
+            self._paths = f"\n{joined}\n" if joined.isascii() else ""
+        self._searches_left -= 1
+        return True
+
+    def _search(self, *needles: str) -> list[str]:
+        """The files whose key's line holds a needle that ends it, in path order."""
+        keys, found = self._keys, []
+        for needle in needles:
+            at = keys.find(needle)
+            while at != -1:  # (a needle's newlines are shared with the next line's: overlap)
+                start = keys.rfind("\n", 0, at + 1) + 1
+                found.append((start, self._file_at(start, at + len(needle) - 1)))
+                at = keys.find(needle, at + 1)
+        return [path for _, path in sorted(found)]
+
+    def _file_at(self, start: int, end: int) -> str:
+        """The file whose key is keys[start:end]: read off the paths where they are as long,
+        else counted (NFC may change a key's length; a match is rare, the count linear)."""
+        if self._paths:
+            return self._paths[start:end]
+        return self._files[self._keys.count("\n", 0, start) - 1]
+
+    def _indexed(self) -> tuple[FilesByKey, FilesByKey]:
+        if self._index is None:
+            self._keys = self._paths = ""
+            keys = _keys(self._files)
+            names = [key.rpartition("/")[2] for key in keys]
+            self._index = FilesByKey(keys, self._files), FilesByKey(names, self._files)
+        return self._index
+
+
+def _searchable(key: str) -> bool:
+    # (no file's key is empty or holds a newline; searched for, such a key would match
+    # across the joined keys)
+    return bool(key) and "\n" not in key
 
 
 def leaves_vault(target: str, source: str) -> bool:
@@ -189,8 +269,8 @@ class Vault:
         self._scans_left = _SCANS
         self._resolutions: dict[tuple[str, str], tuple[str, ...]] = {}
         self._similar: dict[str, list[str]] = {}
+        self._names = FileNames(self.files)
         # built on first use (a compiled class has no instance dict for cached_property)
-        self._names_index: tuple[FilesByKey, FilesByKey] | None = None
         self._stems_index: FilesByKey | None = None
         self.log: list[Answered] | None = None  # where `recording` puts questions asked
         # A worker of a parallel run answers `first_with_value` from the notes it has seen,
@@ -254,12 +334,17 @@ class Vault:
             target = posixpath.join(posixpath.dirname(source), target)
         absolute = target.startswith("/")
         target = posixpath.normpath(target.lstrip("/"))
-        exact = self._lookup(self._by_path, target)
+        exact = self._lookup(self._names.with_path, target)
         if exact or relative or absolute:
             return tuple(exact)
         if "/" in target:
             return tuple(self._lookup_suffix(target))
-        return tuple(self._rank(self._lookup(self._by_name, target), source))
+        return tuple(self._rank(self._lookup(self._names.with_name, target), source))
+
+    def search_names_first(self) -> None:
+        """Search for the first names looked up instead of indexing every file: for a run
+        that checks a few notes (a whole-vault run looks up more than that pays for)."""
+        self._names.search_first()
 
     def named(self, name: str) -> list[str]:
         """Files with this file name (`.md` implied) anywhere in the vault."""
@@ -268,7 +353,7 @@ class Vault:
         return found
 
     def _named(self, name: str) -> list[str]:
-        return list(self._lookup(self._by_name, name))
+        return list(self._lookup(self._names.with_name, name))
 
     def similar_names(self, name: str) -> list[str]:
         """File names close to `name` (a typo, a plural), for "did you mean"."""
@@ -286,27 +371,7 @@ class Vault:
             found = self._similar[name] = [stems.get(key)[0] for key in close]
         return found
 
-    # The indexes are built on first use: a run the cache answers whole uses none.
-
-    @property
-    def _by_path(self) -> FilesByKey:
-        return self._names[0]
-
-    @property
-    def _by_name(self) -> FilesByKey:
-        return self._names[1]
-
-    @property
-    def _names(self) -> tuple[FilesByKey, FilesByKey]:
-        """Files by path and by file name, compared as Obsidian compares them."""
-        if self._names_index is None:
-            self._names_index = self._index_names()
-        return self._names_index
-
-    def _index_names(self) -> tuple[FilesByKey, FilesByKey]:
-        keys = _keys(self.files)
-        names = [key.rpartition("/")[2] for key in keys]
-        return FilesByKey(keys, self.files), FilesByKey(names, self.files)
+    # The index is built on first use: a run the cache answers whole uses none.
 
     @property
     def _stems(self) -> FilesByKey:
@@ -319,13 +384,13 @@ class Vault:
         stems = [written_stem(file) for file in self.files]  # the first file's is written
         return FilesByKey(_keys(stems), stems)
 
-    def _lookup(self, index: FilesByKey, target: str) -> list[str]:
+    def _lookup(self, files_with: Callable[[str], list[str]], target: str) -> list[str]:
         key = _key(target)
         if not key.endswith(".md"):
-            found = index.get(key + ".md")
+            found = files_with(key + ".md")
             if found:
                 return found
-        return index.get(key)
+        return files_with(key)
 
     def _lookup_suffix(self, target: str) -> list[str]:
         """Files whose path ends in `target` (a link with part of a path), as `_lookup`."""
@@ -339,7 +404,7 @@ class Vault:
     def _ending_in(self, key: str) -> list[str]:
         # Among the files of that name only, not an index of every path's every ending.
         found = []
-        for file in self._by_name.get(key.rpartition("/")[2]):
+        for file in self._names.with_name(key.rpartition("/")[2]):
             parts = file.split("/")
             if any(_key("/".join(parts[at:])) == key for at in range(1, len(parts) - 1)):
                 found.append(file)

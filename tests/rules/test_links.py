@@ -339,17 +339,35 @@ _NAMED = st.sampled_from(
 )
 
 
+_ASCII_NAMED = st.sampled_from(
+    ["a", "A", "a.md", "A.MD", "b.md", "a.b.md", "md", "x y.md", "b.png"]
+)
+
+
 @settings(max_examples=300, deadline=None)
 @given(
-    files=st.lists(st.lists(_NAMED, min_size=1, max_size=3).map("/".join), max_size=12),
-    target=st.one_of(_NAMED, st.lists(_NAMED, min_size=2, max_size=2).map("/".join)),
+    files=st.one_of(
+        st.lists(st.lists(_NAMED, min_size=1, max_size=3).map("/".join), max_size=12),
+        st.lists(st.lists(_ASCII_NAMED, min_size=1, max_size=3).map("/".join), max_size=12),
+    ),
+    data=st.data(),
 )
-def test_files_are_found_by_path_and_name_as_a_lookup_of_each_file_finds_them(files, target):
-    """The vault keys its files all at once, joined; each file keyed alone (NFC, lower case:
-    a final sigma, a combining mark, a dotted I, a newline in a name) gives the same answers,
-    and so does "did you mean"'s index of names, the first file's spelling kept."""
-    from notelint.vault import Vault, _key, written_stem
+def test_files_are_found_by_path_and_name_as_a_lookup_of_each_file_finds_them(files, data):
+    """The vault keys its files all at once, joined, or searches the joined paths for the
+    first names a run looks up; each file keyed alone (NFC, lower case: a final sigma, a
+    combining mark, a dotted I, a newline in a name) gives the same answers, and so does "did
+    you mean"'s index of names, the first file's spelling kept."""
+    from notelint.vault import FileNames, Vault, _key, written_stem
 
+    written = [*files, *(file.rpartition("/")[2] for file in files), "", "/", ".md", "a\nb.md"]
+    target = data.draw(
+        st.one_of(
+            st.sampled_from(written),  # a file's path or name, as written: found
+            _NAMED,
+            _ASCII_NAMED,
+            st.lists(_NAMED | _ASCII_NAMED, min_size=2, max_size=2).map("/".join),
+        )
+    )
     vault = Vault(Path("."), files, lambda path: None)
     by_path: dict[str, list[str]] = {}
     by_name: dict[str, list[str]] = {}
@@ -359,7 +377,20 @@ def test_files_are_found_by_path_and_name_as_a_lookup_of_each_file_finds_them(fi
         by_name.setdefault(_key(file.rpartition("/")[2]), []).append(file)
         stems.setdefault(_key(written_stem(file)), written_stem(file))
     key = _key(target)
-    for index, expected in ((vault._by_path, by_path), (vault._by_name, by_name)):
-        wanted = (not key.endswith(".md") and expected.get(key + ".md")) or expected.get(key, [])
-        assert vault._lookup(index, target) == wanted
+    for searches in (0, 100):  # the index, and the search of the joined paths
+        names = FileNames(vault.files, searches)
+        for files_with, expected in ((names.with_path, by_path), (names.with_name, by_name)):
+            wanted = (not key.endswith(".md") and expected.get(key + ".md")) or expected.get(
+                key, []
+            )
+            assert vault._lookup(files_with, target) == wanted
     assert [(key, vault._stems.get(key)[0]) for key in vault._stems.all_keys()] == [*stems.items()]
+
+
+def test_a_key_holding_a_newline_is_not_found_across_two_joined_paths():
+    from notelint.vault import FileNames
+
+    names = FileNames(["a", "b.md"], searches=100)
+    assert names.with_path("a\nb.md") == names.with_name("a\nb.md") == []
+    assert names.with_path("") == names.with_name("") == []
+    assert (names.with_path("a"), names.with_name("b.md")) == (["a"], ["b.md"])
