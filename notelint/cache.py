@@ -249,7 +249,9 @@ class Cache:
         missing, stale or unreadable. `files` is the vault's file list now."""
         if directory is None:
             return cls(None, project.root, files)
-        cache = cls(directory / __version__ / f"{_key(project)}.cache", project.root, files)
+        within = directory == project.root / CACHE_DIR_NAME  # (it moves with the vault)
+        key = _key(project, None if within else project.root)
+        cache = cls(directory / __version__ / f"{key}.cache", project.root, files)
         old_files = files
         try:
             old_files = cache._read()
@@ -898,13 +900,15 @@ def _trusted_mtime(mtime_ns: int) -> int:
     return 0 if time.time_ns() - mtime_ns < _RACY_NS else mtime_ns
 
 
-def _key(project: Project) -> str:
+def _key(project: Project, place: Path | None) -> str:
     """Everything besides the note that decides its diagnostics: the config as validated (and
-    the rules the command line left out), the folders it leaves out, the vault's place, and the
-    cache format."""
+    the rules the command line left out), the folders it leaves out and the cache format; and
+    the vault's place for a cache outside it (`--cache-dir`), which several vaults may share.
+    A cache in the vault holds paths relative to it, so a clone elsewhere (a CI job's) uses it."""
     config = asdict(project.config)
     left_out = sorted(project.deselected)
-    parts = [_FORMAT, str(project.root), config, list(project.exclude_patterns), left_out]
+    where = str(place) if place is not None else None
+    parts = [_FORMAT, where, config, list(project.exclude_patterns), left_out]
     return blake2b(json.dumps(parts, sort_keys=True).encode(), digest_size=12).hexdigest()
 
 

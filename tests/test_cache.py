@@ -137,9 +137,13 @@ def git(root: Path, *args: str) -> None:
     subprocess.run(["git", *author, *args], cwd=root, env=env, check=True, capture_output=True)
 
 
-def test_a_fresh_clone_with_the_cache_put_back_parses_no_note(make_vault, lint, parses, tmp_path):
+@pytest.mark.parametrize("elsewhere", [False, True], ids=["same-place", "elsewhere"])
+def test_a_fresh_clone_with_the_cache_put_back_parses_no_note(
+    make_vault, lint, parses, tmp_path, elsewhere
+):
     # What CI does with a cache it keeps between jobs (README, The cache): the vault cloned
-    # anew at the same place, every note's mtime new, and the cache folder restored.
+    # anew, at the same place (GitHub) or not (GitLab's path may hold a runner's number),
+    # every note's mtime new, and the cache folder restored.
     root = make_vault(FILES)
     (root / "content/a.md").write_text(LINKING.replace("#History", "#Nope"))
     git(root, "init", "-q")
@@ -151,6 +155,8 @@ def test_a_fresh_clone_with_the_cache_put_back_parses_no_note(make_vault, lint, 
     kept = tmp_path / "ci-cache"
     (root / CACHE_DIR_NAME).rename(kept)
     shutil.rmtree(root)
+    if elsewhere:
+        root = tmp_path / "runner-2" / "vault"
     git(tmp_path, "clone", "-q", "origin.git", str(root))
     later = time.time_ns() + 86_400 * 10**9  # (a clone within the mtime's granularity, too)
     for path in root.rglob("*.md"):
@@ -424,6 +430,20 @@ def test_no_cache_writes_nothing_and_cache_dir_moves_it(make_vault, lint, tmp_pa
     monkeypatch.setenv("NOTELINT_NO_CACHE", "1")
     lint(root, "--cache-dir", str(tmp_path / "not-used"))
     assert not (tmp_path / "not-used").exists()
+
+
+def test_vaults_sharing_a_cache_dir_keep_a_cache_each(make_vault, lint, parses, tmp_path):
+    # (a cache in the vault is keyed without the vault's place, so that it moves with it)
+    shared = tmp_path / "shared"
+    first = make_vault(FILES)
+    second = tmp_path / "copy"
+    shutil.copytree(first, second)
+    lint(first, "--cache-dir", str(shared))
+    lint(second, "--cache-dir", str(shared))
+    assert len(list(shared.glob("*/*.cache"))) == 2
+    parses.clear()
+    lint(first, "--cache-dir", str(shared))
+    assert parses == []
 
 
 def test_a_cache_that_cannot_be_written_is_no_error(make_vault, lint):
