@@ -347,12 +347,21 @@ def case_cold(bench: Bench, vault: Vault) -> Row:
 
 
 def case_warm(bench: Bench, vault: Vault) -> Row:
+    return whole_vault_warm(bench, vault, "`notelint check`, warm", "warm check")
+
+
+def whole_vault_warm(
+    bench: Bench, vault: Vault, case: str, what: str, before: Callable[[], None] = lambda: None
+) -> Row:
+    """Checks of the whole vault after a warm-up, each after `before`, expecting the manifest's
+    defects."""
     bench.warm_up(vault)
     return bench.timed(
         vault,
-        "`notelint check`, warm",
+        case,
         lambda: bench.check(vault),
-        lambda sample: expect(sample, vault.defects(), "warm check"),
+        lambda sample: expect(sample, vault.defects(), what),
+        before=before,
     )
 
 
@@ -398,13 +407,9 @@ def case_deleted(bench: Bench, vault: Vault, stash: Path) -> Row:
 def case_fresh_clone(bench: Bench, vault: Vault) -> Row:
     """Warm, after every note got a new mtime and kept its bytes: CI's fresh clone with the
     cache folder restored (README, The cache). Each run reads and hashes every note."""
-    bench.warm_up(vault)
-    return bench.timed(
-        vault,
-        "`notelint check`, fresh clone, cache restored",
-        lambda: bench.check(vault),
-        lambda sample: expect(sample, vault.defects(), "check after a fresh clone"),
-        before=lambda: touch_notes(vault),
+    case = "`notelint check`, fresh clone, cache restored"
+    return whole_vault_warm(
+        bench, vault, case, "check after a fresh clone", before=lambda: touch_notes(vault)
     )
 
 
