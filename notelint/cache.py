@@ -20,7 +20,7 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import asdict
 from functools import cached_property
 from pathlib import Path
-from typing import Any, TypeVar, cast
+from typing import Any, BinaryIO, TypeVar, cast
 
 import msgspec.json
 from msgspec import Struct
@@ -166,7 +166,7 @@ class SavedFile:
 
     def details_bytes(self) -> bytes:
         """The details file as it is: entries' details a line each, and dead ones between."""
-        return cast(bytes, self._once("details", self.details_file.read_bytes))
+        return cast(bytes, self._once("details", lambda: _read_bytes(self.details_file)))
 
     def details(self, offset: int, length: int) -> str:
         """One entry's details. The first few are read alone: a run that checks one note of
@@ -182,7 +182,7 @@ class SavedFile:
 
     def _read_slice(self, offset: int, length: int) -> bytes:
         try:
-            with open(self.details_file, "rb", buffering=0) as handle:
+            with _opened(self.details_file) as handle:
                 handle.seek(offset)
                 return handle.read(length)
         except OSError as error:  # the whole file would not be read either
@@ -206,7 +206,7 @@ class SavedFile:
 
     def _read_unique(self) -> list[str]:
         start, length = self._unique_at
-        with self.file.open("rb") as handle:
+        with _opened(self.file) as handle:
             if handle.readline() != self._header:
                 raise ValueError("the cache file was replaced")
             handle.seek(start)
@@ -532,7 +532,7 @@ class Cache:
     def _read(self) -> list[str]:
         """Load the saved entries' index; returns the file list they were saved with."""
         assert self.file is not None
-        with self.file.open("rb") as handle:
+        with _opened(self.file) as handle:
             header = handle.readline()
             data = _loads(header)
             lengths = data["lengths"]
@@ -829,6 +829,27 @@ def _size(file: Path) -> int | None:
         return None
 
 
+def _open_regular(file: Path, flags: int = os.O_RDONLY) -> int:
+    """A descriptor of a cache file, which must be a regular file: a FIFO or a device put in
+    its place raises OSError instead of blocking the run or feeding it."""
+    extra = getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0) | getattr(os, "O_BINARY", 0)
+    descriptor = os.open(file, flags | extra)
+    if not stat.S_ISREG(os.fstat(descriptor).st_mode):
+        os.close(descriptor)
+        raise OSError(f"not a regular file: {file}")
+    return descriptor
+
+
+def _opened(file: Path) -> BinaryIO:
+    """A cache file opened for reading (see `_open_regular`)."""
+    return os.fdopen(_open_regular(file), "rb")
+
+
+def _read_bytes(file: Path) -> bytes:
+    with _opened(file) as handle:
+        return handle.read()
+
+
 def _append(file: Path, entries: list[Entry]) -> list[tuple[int, int]]:
     """Append the entries' details, a piece at a time, each in one write; returns where each
     entry's details are. Another run may append at the same time: each piece gets its own
@@ -836,7 +857,7 @@ def _append(file: Path, entries: list[Entry]) -> list[tuple[int, int]]:
     newline: a write cut short before it (a full disk, a killed run) left a line unended, and
     the search for what changed finds an entry by the start of its line."""
     places = []
-    descriptor = os.open(file, os.O_WRONLY | os.O_APPEND | getattr(os, "O_BINARY", 0))
+    descriptor = _open_regular(file, os.O_WRONLY | os.O_APPEND)
     try:
         for chunk, piece in zip(_chunks(entries), _details_chunks(entries), strict=True):
             data = b"\n" + piece
@@ -884,7 +905,7 @@ def load_config_cached(path: Path, directory: Path | None) -> Config:
     key = blake2b(os.fsencode(path.resolve()) + b"\0" + data, digest_size=12)
     file = directory / __version__ / f"config-{key.hexdigest()}.json"
     try:
-        return config_from_plain(json.loads(file.read_text(encoding="ascii")))
+        return config_from_plain(json.loads(_read_bytes(file).decode("ascii")))
     except (OSError, *DAMAGED):
         pass
     config = load_config(path, data)

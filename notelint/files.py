@@ -96,7 +96,8 @@ def read_regular_file(path: str | Path, max_size: int) -> tuple[bytes, Stamp] | 
     """The bytes of a regular file of at most `max_size` bytes, never blocking on a FIFO or
     reading a device; raises OSError when it cannot be opened."""
     # O_NONBLOCK: opening a FIFO named x.md must not block; fstat then rejects it.
-    fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0))
+    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0)
+    fd = os.open(path, flags | getattr(os, "O_BINARY", 0))
     try:
         info = os.fstat(fd)
         if not stat.S_ISREG(info.st_mode):

@@ -1235,6 +1235,18 @@ def test_s5_a_fifo_among_obsidian_settings_never_blocks(make_vault, check_proces
     expect(check_process(root), dead("gone", 1, 1, path="a.md"))
 
 
+def test_s5_fifos_in_place_of_the_cache_files_never_block(make_vault, check_process):
+    root = make_vault({"a.md": "[[gone]]\n", "b.md": "[[a]]\n"})  # (a config to cache, too)
+    expect(check_process(root), dead("gone", 1, 1, path="a.md"))
+    cached = sorted((root / CACHE_DIR_NAME).glob("*/*"))
+    assert {path.suffix for path in cached} == {".cache", ".details", ".json"}
+    for path in cached:
+        path.unlink()
+        os.mkfifo(path)
+    expect(check_process(root), dead("gone", 1, 1, path="a.md"))
+    expect(check_process(root), dead("gone", 1, 1, path="a.md"))  # (the cache written anew)
+
+
 def _once_settled(path: Path) -> str:
     """A sleeping process's smaps stays put once sleep(1) has started and touched its pages."""
     previous = ""
