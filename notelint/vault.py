@@ -87,13 +87,16 @@ def _key(path: str) -> str:
 
 def _keys(texts: list[str]) -> list[str]:
     """`_key` of each text, worked out for all of them joined, in two calls instead of two a
-    file: the index a check of one note builds. (NFC and lower case change no newline, and a
-    newline neither composes with a neighbour nor makes a sigma final differently from the
-    end of a text.)"""
-    joined = "\n".join(texts)
-    if joined.count("\n") != len(texts) - 1:  # a file name with a newline in it
-        return [_key(text) for text in texts]
-    return _key(joined).split("\n")
+    file: the index a check of one note builds."""
+    keyed = _joined_keys("\n".join(texts), len(texts))
+    return [_key(text) for text in texts] if keyed is None else keyed.split("\n")
+
+
+def _joined_keys(joined: str, count: int) -> str | None:
+    """`_key` of `count` texts joined by newlines, which is their keys joined; None when a
+    text holds a newline itself. (NFC and lower case change no newline, and a newline neither
+    composes with a neighbour nor makes a sigma final differently from the end of a text.)"""
+    return _key(joined) if joined.count("\n") == count - 1 else None
 
 
 class FilesByKey:
@@ -132,7 +135,7 @@ class FileNames:
     def __init__(self, files: list[str], searches: int = 0) -> None:
         self._files = files
         self._searches_left = searches
-        self._keys = ""  # "\n", each file's key and "\n": what is searched
+        self._keyed = ""  # "\n", each file's key and "\n": what is searched
         self._paths = ""  # the same with each path as written, when as long (ASCII), else ""
         self._index: tuple[FilesByKey, FilesByKey] | None = None
 
@@ -158,20 +161,20 @@ class FileNames:
     def _searched(self) -> bool:
         if self._searches_left <= 0:
             return False
-        if not self._keys:
+        if not self._keyed:
             joined = "\n".join(self._files)
-            keys = _key(joined)
-            if not self._files or keys.count("\n") != len(self._files) - 1:
-                self._searches_left = 0  # (a file name with a newline in it)
+            keyed = _joined_keys(joined, len(self._files))
+            if keyed is None:  # (a file name with a newline in it, or no file)
+                self._searches_left = 0
                 return False
-            self._keys = f"\n{keys}\n"
+            self._keyed = f"\n{keyed}\n"
             self._paths = f"\n{joined}\n" if joined.isascii() else ""
         self._searches_left -= 1
         return True
 
     def _search(self, *needles: str) -> list[str]:
         """The files whose key's line holds a needle that ends it, in path order."""
-        keys, found = self._keys, []
+        keys, found = self._keyed, []
         for needle in needles:
             at = keys.find(needle)
             while at != -1:  # (a needle's newlines are shared with the next line's: overlap)
@@ -181,15 +184,15 @@ class FileNames:
         return [path for _, path in sorted(found)]
 
     def _file_at(self, start: int, end: int) -> str:
-        """The file whose key is keys[start:end]: read off the paths where they are as long,
+        """The file whose key is `_keyed[start:end]`: read off the paths where they are as long,
         else counted (NFC may change a key's length; a match is rare, the count linear)."""
         if self._paths:
             return self._paths[start:end]
-        return self._files[self._keys.count("\n", 0, start) - 1]
+        return self._files[self._keyed.count("\n", 0, start) - 1]
 
     def _indexed(self) -> tuple[FilesByKey, FilesByKey]:
         if self._index is None:
-            self._keys = self._paths = ""
+            self._keyed = self._paths = ""
             keys = _keys(self._files)
             names = [key.rpartition("/")[2] for key in keys]
             self._index = FilesByKey(keys, self._files), FilesByKey(names, self._files)
