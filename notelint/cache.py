@@ -28,7 +28,13 @@ from msgspec import Struct
 from notelint import __version__
 from notelint.config import Config, Project, config_from_plain, load_config
 from notelint.diagnostics import Diagnostic, Edit, Fix, Severity, Span
-from notelint.files import ReadFailure, blake2b, content_digest, read_regular_file
+from notelint.files import (
+    ReadFailure,
+    blake2b,
+    content_digest,
+    open_regular,
+    read_regular_file,
+)
 from notelint.vault import Answered, NameChanges, UniqueValues, Vault
 
 CACHE_DIR_NAME = ".notelint_cache"
@@ -830,14 +836,12 @@ def _size(file: Path) -> int | None:
 
 
 def _open_regular(file: Path, flags: int = os.O_RDONLY) -> int:
-    """A descriptor of a cache file, which must be a regular file: a FIFO or a device put in
-    its place raises OSError instead of blocking the run or feeding it."""
-    extra = getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0) | getattr(os, "O_BINARY", 0)
-    descriptor = os.open(file, flags | extra)
-    if not stat.S_ISREG(os.fstat(descriptor).st_mode):
-        os.close(descriptor)
+    """A descriptor of a cache file, opened as notes are: a FIFO or a device put in its place
+    raises OSError instead of blocking the run or feeding it."""
+    opened = open_regular(file, flags)
+    if opened is None:
         raise OSError(f"not a regular file: {file}")
-    return descriptor
+    return opened[0]
 
 
 def _opened(file: Path) -> BinaryIO:

@@ -21,6 +21,8 @@ except ImportError:  # a Python without it
     from hashlib import blake2b as blake2b
 
 DEFAULT_MAX_FILE_SIZE = 5 * 1024 * 1024
+# Opening never waits (O_NONBLOCK), is not inherited by a child, and translates no newline
+_OPEN_FLAGS = sum(getattr(os, name, 0) for name in ("O_NONBLOCK", "O_CLOEXEC", "O_BINARY"))
 _UTF8_BOM = b"\xef\xbb\xbf"
 _FOREIGN_BOMS = (
     (b"\xff\xfe\x00\x00", "UTF-32 (little-endian BOM)"),
@@ -92,16 +94,30 @@ def content_digest(data: bytes) -> str:
     return blake2b(data, digest_size=16).hexdigest()
 
 
-def read_regular_file(path: str | Path, max_size: int) -> tuple[bytes, Stamp] | ReadFailure:
-    """The bytes of a regular file of at most `max_size` bytes, never blocking on a FIFO or
-    reading a device; raises OSError when it cannot be opened."""
-    # O_NONBLOCK: opening a FIFO named x.md must not block; fstat then rejects it.
-    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0)
-    fd = os.open(path, flags | getattr(os, "O_BINARY", 0))
+def open_regular(path: str | Path, flags: int = os.O_RDONLY) -> tuple[int, os.stat_result] | None:
+    """A descriptor of the file and its status; None, with nothing left open, when it is not a
+    regular file. Opening a FIFO named x.md does not wait (O_NONBLOCK), and a device is never
+    read. Raises OSError when the file cannot be opened."""
+    fd = os.open(path, flags | _OPEN_FLAGS)
     try:
         info = os.fstat(fd)
-        if not stat.S_ISREG(info.st_mode):
-            return ReadFailure("not a regular file")
+    except OSError:
+        os.close(fd)
+        raise
+    if not stat.S_ISREG(info.st_mode):
+        os.close(fd)
+        return None
+    return fd, info
+
+
+def read_regular_file(path: str | Path, max_size: int) -> tuple[bytes, Stamp] | ReadFailure:
+    """The bytes of a regular file of at most `max_size` bytes (see `open_regular`); raises
+    OSError when it cannot be opened."""
+    opened = open_regular(path)
+    if opened is None:
+        return ReadFailure("not a regular file")
+    fd, info = opened
+    try:
         if info.st_size > max_size:
             return ReadFailure(
                 f"file is {_size_text(info.st_size)}, over the {_size_text(max_size)} limit"
