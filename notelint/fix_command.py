@@ -31,8 +31,8 @@ from notelint.run import (
     Run,
     UsageError,
     check_notes,
-    left_out,
     start_runs,
+    taken,
 )
 from notelint.selection import Selection
 from notelint.write import WriteRefused, write_atomically
@@ -279,7 +279,7 @@ def _fix_stdin_data(
     filename: Path = args.stdin_filename or Path("stdin.md")
     [run] = start_runs([filename], args.config, cache, selection)
     path = os.path.relpath(filename.absolute(), run.project.root).replace(os.sep, "/")
-    if left_out(path, run.project):
+    if not taken([path], run.project):
         return data, EXIT_CLEAN  # excluded, a template, or hidden: not ours to change
     decoded = decode_note(data)
     if not isinstance(decoded, Decoded):

@@ -188,10 +188,6 @@ def _cache_directory(choice: CacheChoice, root: Path) -> Path | None:
     return None if choice is False else choice or root / CACHE_DIR_NAME
 
 
-def left_out(path: str, project: Project) -> bool:
-    return not taken([path], project)
-
-
 def taken(paths: Iterable[str], project: Project) -> list[str]:
     """The paths a check of their folder takes: none hidden, none the config excludes."""
     visible = [path for path in paths if "/." not in f"/{path}"]
