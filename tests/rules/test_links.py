@@ -394,3 +394,23 @@ def test_a_key_holding_a_newline_is_not_found_across_two_joined_paths():
     assert names.with_path("a\nb.md") == names.with_name("a\nb.md") == []
     assert names.with_path("") == names.with_name("") == []
     assert (names.with_path("a"), names.with_name("b.md")) == (["a"], ["b.md"])
+
+
+def test_a_run_of_a_few_notes_searches_for_names_and_a_whole_vault_run_indexes_them(tmp_path):
+    """Both ways answer alike (the property test above); which one a run takes is its speed."""
+    from notelint.run import check_selected, start_runs
+    from tests.conftest import write_files
+
+    notes = {f"n{i}.md": f"[[n{i + 1}]] [[Gone]]\n" for i in range(6)}
+    root = write_files(tmp_path, {"notelint.yaml": "types: {}\n", **notes})
+    [few] = start_runs([root / "n0.md", root / "n5.md"], None, False)
+    [whole] = start_runs([root], None, False)
+    alone = check_selected(few)
+    assert [d for d in check_selected(whole) if d.path in ("n0.md", "n5.md")] == alone
+    assert [(d.path, d.rule) for d in alone] == [
+        ("n0.md", "dead-wikilink"),
+        ("n5.md", "dead-wikilink"),
+        ("n5.md", "dead-wikilink"),
+    ]
+    assert few.vault._names._index is None
+    assert whole.vault._names._index is not None
