@@ -48,6 +48,14 @@ _SLACK = 1 << 20  # dead details a details file may hold beyond its live ones be
 _DETAILS_ALONE = 64  # entries' details read one by one before the details file is read whole
 _T = TypeVar("_T")
 _DETAILS_NAME = re.compile(r"[0-9a-f]+-[0-9a-f]+\.details")
+_UNUSED_FOR = 7 * 86400  # seconds: another config's or version's cache files unused this long go
+_USED_EVERY = 86400  # seconds: a cache file read is stamped as used at most this often
+# The files notelint writes in a version's folder (the index, the details, a cached config, a
+# temporary file of a write cut short), and the version folders: only these are ever pruned.
+_OWN_FILE = re.compile(
+    r"(?P<key>[0-9a-f]{24})(?:\.cache|-[0-9a-f]+\.details)|config-[0-9a-f]{24}\.json|tmp\w+\.tmp"
+)
+_VERSION_FOLDER = re.compile(r"\d+\.\d+[\w.+-]*")
 _encode = msgspec.json.Encoder().encode
 _decode = msgspec.json.Decoder().decode
 # An entry to save, its path first, then its entry (None: a saved one kept as it is, whose
@@ -388,6 +396,7 @@ class Cache:
             _write(self.file, header_line, _encoded(index), _encoded(unique))
         except (OSError, ValueError):
             return
+        _prune(self.file.parent.parent, self.file.stem)
         if self.saved_file is None or details != self.saved_file.details_file:
             for other in details.parent.glob(f"{self.file.stem}-*.details"):  # the old ones
                 if other != details:
@@ -539,6 +548,7 @@ class Cache:
         """Load the saved entries' index; returns the file list they were saved with."""
         assert self.file is not None
         with _opened(self.file) as handle:
+            _mark_used(handle, self.file)
             header = handle.readline()
             data = _loads(header)
             lengths = data["lengths"]
@@ -854,6 +864,62 @@ def _read_bytes(file: Path) -> bytes:
         return handle.read()
 
 
+def _mark_used(handle: BinaryIO, file: Path) -> None:
+    """Stamp a cache file read with the time, once a day at most, so that pruning (which goes
+    by mtime) spares it: a warm run that finds nothing changed writes nothing."""
+    if time.time() - os.fstat(handle.fileno()).st_mtime > _USED_EVERY:
+        with contextlib.suppress(OSError):
+            os.utime(file)
+
+
+def _prune(directory: Path, current: str) -> None:
+    """Delete the cache files no run has used for a week: those of another config (each edit
+    of the config, each `--select`, starts a cache of its own), of another notelint version,
+    and temporary files a killed run left. `current` is this run's key, never pruned. Only
+    files named as notelint names them, in folders named as versions, are looked at: a
+    `--cache-dir` may hold other programs' files."""
+    limit = time.time() - _UNUSED_FOR
+    with contextlib.suppress(OSError):
+        with os.scandir(directory) as entries:
+            folders = [
+                Path(entry.path)
+                for entry in entries
+                if _VERSION_FOLDER.fullmatch(entry.name) and entry.is_dir(follow_symlinks=False)
+            ]
+        for folder in folders:
+            ours = folder.name == __version__
+            _prune_folder(folder, {current} if ours else set(), limit)
+            if not ours:
+                with contextlib.suppress(OSError):
+                    folder.rmdir()  # only when nothing is left in it
+
+
+def _prune_folder(folder: Path, used: set[str], limit: float) -> None:
+    """A key's details go with its index: they are read only when something changed, so their
+    mtime does not say whether the key is used. A file written in the last week stays anyway:
+    a run at the same time may be saving a cache of its own (details first, then the index)."""
+    owned: list[tuple[os.DirEntry[str], re.Match[str]]] = []
+    with os.scandir(folder) as entries:
+        for entry in entries:
+            match = _OWN_FILE.fullmatch(entry.name)
+            if match is not None and entry.is_file(follow_symlinks=False):
+                owned.append((entry, match))
+    for entry, match in owned:
+        if entry.name.endswith(".cache") and _used_since(entry, limit):
+            used.add(match["key"])
+    for entry, match in owned:
+        if match["key"] not in used and not _used_since(entry, limit):
+            with contextlib.suppress(OSError):
+                os.unlink(entry.path)
+
+
+def _used_since(entry: os.DirEntry[str], limit: float) -> bool:
+    try:
+        return entry.stat(follow_symlinks=False).st_mtime >= limit
+    except OSError:
+        return True  # gone already, or not ours to judge
+
+
 def _append(file: Path, entries: list[Entry]) -> list[tuple[int, int]]:
     """Append the entries' details, a piece at a time, each in one write; returns where each
     entry's details are. Another run may append at the same time: each piece gets its own
@@ -909,7 +975,9 @@ def load_config_cached(path: Path, directory: Path | None) -> Config:
     key = blake2b(os.fsencode(path.resolve()) + b"\0" + data, digest_size=12)
     file = directory / __version__ / f"config-{key.hexdigest()}.json"
     try:
-        return config_from_plain(json.loads(_read_bytes(file).decode("ascii")))
+        with _opened(file) as handle:
+            _mark_used(handle, file)
+            return config_from_plain(json.loads(handle.read().decode("ascii")))
     except (OSError, *DAMAGED):
         pass
     config = load_config(path, data)

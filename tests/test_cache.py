@@ -394,6 +394,64 @@ def test_a_new_notelint_version_starts_a_new_cache(make_vault, lint, parses, mon
     ]
 
 
+def _age(files: list[Path], days: float) -> None:
+    stamp = time.time() - days * 86400
+    for file in files:
+        os.utime(file, (stamp, stamp))
+
+
+def test_caches_of_old_configs_and_versions_unused_for_a_week_are_deleted(make_vault, lint):
+    root = make_vault(FILES)
+    cache_root = root / CACHE_DIR_NAME
+    lint(root)
+    first = sorted(cache_root.glob("0.1.0/*"))  # the index, the details, the cached config
+    assert len(first) == 3
+    edited = CONTENT_SCHEMA.replace("min: 1, max: 5", "min: 1, max: 4")
+    (root / "notelint.yaml").write_text(edited)
+    lint(root)
+    assert set(first) < set(cache_root.glob("0.1.0/*"))  # used a moment ago: kept
+    old_version = cache_root / "0.0.9"
+    shutil.copytree(cache_root / "0.1.0", old_version)
+    left_by_a_killed_run = cache_root / "0.1.0/tmpk1ll3d.tmp"
+    left_by_a_killed_run.write_bytes(b"half")
+    others = [cache_root / "0.0.9/notes.txt", cache_root / "tool/0123456789abcdef01234567.cache"]
+    write_files(cache_root, {str(path.relative_to(cache_root)): "not ours" for path in others})
+    _age([*first, left_by_a_killed_run, *old_version.iterdir(), *others], days=8)
+    (root / "notelint.yaml").write_text(CONTENT_SCHEMA)
+    lint(root)  # the first config's cache is used: its index and config are stamped
+    (root / "notelint.yaml").write_text(edited)
+    (root / "content/a.md").write_text(LINKING + "\nMore.\n")
+    lint(root)  # a run that saves prunes what no run used for a week
+    assert set(first) <= set(cache_root.glob("0.1.0/*"))  # its details go with its index
+    assert not left_by_a_killed_run.exists()
+    assert sorted(old_version.iterdir()) == [cache_root / "0.0.9/notes.txt"]  # not ours: kept
+    assert all(path.exists() for path in others)
+    _age(first, days=8)
+    (root / "content/a.md").write_text(LINKING)
+    lint(root)
+    assert not set(first) & set(cache_root.glob("0.1.0/*"))
+    assert len(list(cache_root.glob("0.1.0/*"))) == 3
+
+
+def test_a_version_folder_left_empty_by_pruning_is_removed(make_vault, lint):
+    root = make_vault(FILES)
+    lint(root)
+    old_version = root / CACHE_DIR_NAME / "0.0.9"
+    shutil.copytree(root / CACHE_DIR_NAME / "0.1.0", old_version)
+    _age(list(old_version.iterdir()), days=8)
+    # details another run is saving now, its index not written yet: new, so kept
+    being_saved = root / CACHE_DIR_NAME / "0.1.0/0123456789abcdef01234567-0123456789ab.details"
+    being_saved.write_text("\n")
+    (root / "content/a.md").write_text(LINKING + "\nMore.\n")
+    lint(root)
+    assert being_saved.exists()
+    assert sorted(path.name for path in (root / CACHE_DIR_NAME).iterdir()) == [
+        ".gitignore",
+        "0.1.0",
+        "CACHEDIR.TAG",
+    ]
+
+
 @pytest.mark.parametrize(
     "damage",
     [
