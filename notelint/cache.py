@@ -29,11 +29,9 @@ from notelint import __version__
 from notelint.config import Config, Project, config_from_plain, load_config
 from notelint.diagnostics import Diagnostic, Edit, Fix, Severity, Span
 from notelint.files import (
-    ReadFailure,
     blake2b,
-    content_digest,
+    file_digest,
     open_regular,
-    read_regular_file,
 )
 from notelint.vault import Answered, NameChanges, UniqueValues, Vault
 
@@ -43,6 +41,7 @@ _FORMAT = 6  # bump when an entry's shape or meaning changes (6: unique keys tag
 DAMAGED = (ValueError, TypeError, KeyError, IndexError, RecursionError)
 _RACY_NS = 2_000_000_000  # a file changed this recently may change again within its mtime
 _MAX_TOKENS = 64  # changed notes and values searched for in entries' questions, at most
+_HASHES_PER_WORKER = 2000  # notes read and hashed: fewer, and a worker costs more than it saves
 _RESTAMPS_PER_SAVE = 100  # a save for new mtimes alone, when 1 note in this many has one
 _SLACK = 1 << 20  # dead details a details file may hold beyond its live ones before a rewrite
 _DETAILS_ALONE = 64  # entries' details read one by one before the details file is read whole
@@ -294,6 +293,7 @@ class Cache:
         compared with their index line's text, with no entry built; in one loop, as a warm
         run looks at every note."""
         unchanged, saved, index, in_root = self._unchanged, self.saved, self._index, self._in_root
+        doubtful: list[tuple[str, Entry]] = []  # the same size, another mtime: read to tell
         for path in paths:
             if path in unchanged:
                 continue
@@ -312,8 +312,37 @@ class Cache:
             stamped = line.startswith(f"{size}\t{info.st_mtime_ns}\t")
             # (a FIFO or a device in a note's place has no size: an empty note's stamp is its
             # own only if its file is a regular file)
-            fast = stamped and line.count("\t") == 5 and (size > 0 or stat.S_ISREG(info.st_mode))
-            unchanged[path] = fast or self._same_content(path, info)
+            if stamped and line.count("\t") == 5 and (size > 0 or stat.S_ISREG(info.st_mode)):
+                unchanged[path] = True
+                continue
+            entry = self.saved_entry(path)
+            if entry is None or size != entry.size:  # another size: changed, without a read
+                unchanged[path] = False
+            else:
+                doubtful.append((path, entry))
+        if doubtful:
+            self._compare_contents(doubtful)
+
+    def _compare_contents(self, doubtful: list[tuple[str, Entry]]) -> None:
+        """Whether notes whose mtime changed (or is not trusted) still have the saved digest;
+        those that do take the new mtime. Read as notes are (a note that became a FIFO since
+        must not block the run, nor a device feed it), on every core when there are many: in
+        a fresh clone (a CI job's) every note's mtime is new."""
+        from notelint.parallel import map_on_cores
+
+        jobs = [(self._in_root + path, entry.size) for path, entry in doubtful]
+        found = map_on_cores(file_digest, jobs, _HASHES_PER_WORKER)
+        for (path, entry), read in zip(doubtful, found, strict=True):
+            same = read is not None and read[0] == entry.digest
+            self._unchanged[path] = same
+            if not same:
+                continue
+            assert read is not None
+            stamp = (read[1], _trusted_mtime(read[2]))
+            if stamp != (entry.size, entry.mtime_ns):  # not when the mtime is still too recent
+                entry.size, entry.mtime_ns = stamp
+                self._restamped.add(path)
+            self._valid[path] = entry
 
     def valid(self, path: str) -> Entry | None:
         """The saved entry for the note, if the note is unchanged on disk since."""
@@ -347,26 +376,6 @@ class Cache:
             return Entry.from_line(self._index[position], (self.saved_file, position))
         except ValueError:
             return None
-
-    def _same_content(self, path: str, info: os.stat_result) -> bool:
-        """Whether a note whose mtime changed (or is not trusted) still has the saved size and
-        digest; if so, its entry takes the new mtime. Read as a note is (a note that became a
-        FIFO since must not block the run, nor a device feed it)."""
-        entry = self.saved_entry(path)
-        if entry is None or info.st_size != entry.size:
-            return False
-        try:
-            read = read_regular_file(self._in_root + path, entry.size)
-        except OSError:
-            return False
-        if isinstance(read, ReadFailure) or content_digest(read[0]) != entry.digest:
-            return False
-        stamp = (read[1].size, _trusted_mtime(read[1].mtime_ns))
-        if stamp != (entry.size, entry.mtime_ns):  # not when the mtime is still too recent
-            entry.size, entry.mtime_ns = stamp
-            self._restamped.add(path)
-        self._valid[path] = entry
-        return True
 
     def learn(self, path: str, entry: Entry) -> None:
         self.learnt[path] = entry

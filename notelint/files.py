@@ -94,6 +94,20 @@ def content_digest(data: bytes) -> str:
     return blake2b(data, digest_size=16).hexdigest()
 
 
+def file_digest(job: tuple[str, int]) -> tuple[str, int, int] | None:
+    """The content digest, size and mtime of a regular file of at most `job`'s size in bytes
+    (a note in the cache's place: read as notes are); None when it cannot be read."""
+    path, max_size = job
+    try:
+        read = read_regular_file(path, max_size)
+    except OSError:
+        return None
+    if isinstance(read, ReadFailure):
+        return None
+    data, stamp = read
+    return content_digest(data), stamp.size, stamp.mtime_ns
+
+
 def open_regular(path: str | Path, flags: int = os.O_RDONLY) -> tuple[int, os.stat_result] | None:
     """A descriptor of the file and its status; None, with nothing left open, when it is not a
     regular file. Opening a FIFO named x.md does not wait (O_NONBLOCK), and a device is never

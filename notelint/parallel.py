@@ -12,10 +12,18 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable, Iterator, Sequence
+from typing import TYPE_CHECKING, Any, TypeVar
 
-from notelint.cache import Entry
 from notelint.diagnostics import Diagnostic
-from notelint.vault import Query
+
+if TYPE_CHECKING:
+    from concurrent.futures import ProcessPoolExecutor
+
+    from notelint.cache import Entry
+    from notelint.vault import Query
+
+_T = TypeVar("_T")
+_R = TypeVar("_R")
 
 MIN_NOTES_PER_WORKER = 100  # below this, starting a worker costs more than it saves
 _SMALLEST_SLICE = 25  # notes: below this, a slice's round trip costs more than it evens out
@@ -24,19 +32,23 @@ _SMALLEST_SLICE = 25  # notes: below this, a slice's round trip costs more than 
 # workers inherit it (and the run it closes over) instead of receiving it pickled.
 _check: Callable[[str], list[Diagnostic]] | None = None
 _learnt: Callable[[], dict[str, Entry]] | None = None
+_mapped: tuple[Callable[[Any], Any], Sequence[Any]] | None = None  # map_on_cores's
 
 
-def workers_for(count: int) -> int:
-    """How many processes to check `count` notes with: NOTELINT_JOBS, else one a core."""
-    if count < 2 * MIN_NOTES_PER_WORKER:
+def workers_for(count: int, least_each: int = MIN_NOTES_PER_WORKER) -> int:
+    """How many processes to share `count` items among, each getting `least_each` at least:
+    NOTELINT_JOBS, else one a core."""
+    if count < 2 * least_each:
         return 1  # and multiprocessing is not even imported: a small run starts faster
     import multiprocessing
 
     if "fork" not in multiprocessing.get_all_start_methods():
         return 1  # Windows: workers would have to import and rebuild everything
+    if multiprocessing.parent_process() is not None:
+        return 1  # a worker already: workers of its own would only take the other's core
     wanted = os.environ.get("NOTELINT_JOBS", "")
     jobs = int(wanted) if wanted.isdigit() and int(wanted) > 0 else _cores()
-    return max(1, min(jobs, count // MIN_NOTES_PER_WORKER))
+    return max(1, min(jobs, count // least_each))
 
 
 def _cores() -> int:
@@ -57,20 +69,47 @@ def check_in_workers(
     global _check, _learnt
     _check, _learnt = check, learnt
     slices = _slices(paths, jobs)
+    try:
+        with _forked(jobs) as executor:
+            yield from executor.map(_check_slice, slices)
+    finally:
+        _check = _learnt = None
+
+
+def map_on_cores(function: Callable[[_T], _R], items: Sequence[_T], least_each: int) -> list[_R]:
+    """`function` of each item, in order, shared out among worker processes when each would
+    get `least_each` items at least. The workers inherit `function` and the items: only where
+    each slice starts and ends, and the results, cross between processes."""
+    jobs = workers_for(len(items), least_each)
+    if jobs == 1:
+        return [function(item) for item in items]
+    global _mapped
+    _mapped = (function, items)
+    count = 4 * jobs  # slices: a worker that finishes early takes another
+    bounds = [(len(items) * k // count, len(items) * (k + 1) // count) for k in range(count)]
+    try:
+        with _forked(jobs) as executor:
+            return [result for part in executor.map(_map_slice, bounds) for result in part]
+    finally:
+        _mapped = None
+
+
+def _map_slice(bounds: tuple[int, int]) -> list[Any]:
+    assert _mapped is not None
+    function, items = _mapped
+    return [function(item) for item in items[bounds[0] : bounds[1]]]
+
+
+def _forked(jobs: int) -> ProcessPoolExecutor:
+    """Workers forked from this process as it is now. An executor, not a Pool: a worker that
+    dies (out of memory) fails the run with BrokenProcessPool instead of leaving it waiting
+    for ever."""
     import gc
     import multiprocessing
     from concurrent.futures import ProcessPoolExecutor
 
     gc.freeze()  # the vault as it is now: workers' collections leave its pages shared
-
-    # An executor, not a Pool: a worker that dies (out of memory) fails the run with
-    # BrokenProcessPool instead of leaving it waiting for ever.
-    context = multiprocessing.get_context("fork")
-    try:
-        with ProcessPoolExecutor(jobs, mp_context=context) as executor:
-            yield from executor.map(_check_slice, slices)
-    finally:
-        _check = _learnt = None
+    return ProcessPoolExecutor(jobs, mp_context=multiprocessing.get_context("fork"))
 
 
 def _slices(paths: Sequence[str], jobs: int) -> list[list[str]]:

@@ -20,6 +20,7 @@ from hypothesis import strategies as st
 
 import notelint.cache
 import notelint.note
+import notelint.parallel
 import notelint.run
 from notelint.cache import CACHE_DIR_NAME, Entry, _dumps, questions_about
 from notelint.cli import main
@@ -137,13 +138,26 @@ def git(root: Path, *args: str) -> None:
     subprocess.run(["git", *author, *args], cwd=root, env=env, check=True, capture_output=True)
 
 
-@pytest.mark.parametrize("elsewhere", [False, True], ids=["same-place", "elsewhere"])
+@pytest.mark.parametrize(
+    ("elsewhere", "workers"),
+    [(False, 0), (True, 0), (False, 2)],
+    ids=["same-place", "elsewhere", "read-by-workers"],
+)
 def test_a_fresh_clone_with_the_cache_put_back_parses_no_note(
-    make_vault, lint, parses, tmp_path, elsewhere
+    make_vault, lint, parses, tmp_path, monkeypatch, elsewhere, workers
 ):
     # What CI does with a cache it keeps between jobs (README, The cache): the vault cloned
     # anew, at the same place (GitHub) or not (GitLab's path may hold a runner's number),
-    # every note's mtime new, and the cache folder restored.
+    # every note's mtime new, and the cache folder restored. Many notes are read and hashed
+    # by workers, one a core: here by two, with a note each.
+    forked: list[int] = []
+    if workers:
+        monkeypatch.setattr(notelint.cache, "_HASHES_PER_WORKER", 1)
+        monkeypatch.setenv("NOTELINT_JOBS", str(workers))
+        real_forked = notelint.parallel._forked
+        monkeypatch.setattr(
+            notelint.parallel, "_forked", lambda jobs: forked.append(jobs) or real_forked(jobs)
+        )
     root = make_vault(FILES)
     (root / "content/a.md").write_text(LINKING.replace("#History", "#Nope"))
     git(root, "init", "-q")
@@ -165,7 +179,21 @@ def test_a_fresh_clone_with_the_cache_put_back_parses_no_note(
     parses.clear()
     assert lint(root) == first
     assert parses == []
+    assert forked == [workers] * bool(workers)
     assert lint(root, "--no-cache") == first
+    # a note of the same size whose bytes changed is told from the others, and checked again
+    b_note = root / "content/b.md"
+    b_note.write_text(b_note.read_text().replace("/b\n", "/c\n"))
+    for path in root.rglob("*.md"):
+        os.utime(path, ns=(later + 10**9, later + 10**9))
+    parses.clear()
+    duplicate = (
+        "content/c.md:3:1: duplicate-value link 'https://example.com/c' is already used by"
+        " content/b.md"
+    )
+    assert lint(root) == sorted([*first, duplicate])
+    assert sorted(parses) == ["content/b.md", "content/c.md"]
+    assert lint(root, "--no-cache") == sorted([*first, duplicate])
 
 
 def test_one_touched_note_in_a_big_vault_waits_for_the_next_save(make_vault, lint, parses):
