@@ -196,3 +196,12 @@ def rule_docstring(rule_id: str) -> str:
     found = ast.get_docstring(ast.parse(source.read_text(encoding="utf-8")))
     assert found, source
     return found
+
+
+def clean_git_environment() -> dict[str, str]:
+    """This environment without GIT_DIR & co. (an outer git hook's) and without a global or
+    system git config: a global core.hooksPath makes `pre-commit install` refuse, autocrlf
+    would rewrite CRLF notes, gpgsign would ask for a key."""
+    env = {key: value for key, value in os.environ.items() if not key.startswith("GIT_")}
+    env.update(GIT_CONFIG_GLOBAL=os.devnull, GIT_CONFIG_NOSYSTEM="1")
+    return env

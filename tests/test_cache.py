@@ -25,7 +25,15 @@ import notelint.run
 from notelint.cache import CACHE_DIR_NAME, Entry, _dumps, questions_about
 from notelint.cli import main
 from notelint.parallel import may_be_wrong
-from tests.conftest import BASE_FILES, CONTENT_SCHEMA, TOPIC, imported_by, note, write_files
+from tests.conftest import (
+    BASE_FILES,
+    CONTENT_SCHEMA,
+    TOPIC,
+    clean_git_environment,
+    imported_by,
+    note,
+    write_files,
+)
 
 Lint = Callable[..., list[str]]
 
@@ -132,10 +140,14 @@ def test_a_touched_note_is_not_parsed_and_its_new_mtime_is_kept(make_vault, lint
 
 def git(root: Path, *args: str) -> None:
     """git, with no global or system config and a fixed author."""
-    env = {key: value for key, value in os.environ.items() if not key.startswith("GIT_")}
-    env.update(GIT_CONFIG_GLOBAL=os.devnull, GIT_CONFIG_NOSYSTEM="1")
     author = ["-c", "user.name=Test", "-c", "user.email=test@example.com"]
-    subprocess.run(["git", *author, *args], cwd=root, env=env, check=True, capture_output=True)
+    subprocess.run(
+        ["git", *author, *args],
+        cwd=root,
+        env=clean_git_environment(),
+        check=True,
+        capture_output=True,
+    )
 
 
 @pytest.mark.parametrize(

@@ -22,7 +22,14 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import BASE_FILES, CONTENT_SCHEMA, GOOD_YAML, note, write_files
+from tests.conftest import (
+    BASE_FILES,
+    CONTENT_SCHEMA,
+    GOOD_YAML,
+    clean_git_environment,
+    note,
+    write_files,
+)
 
 REPO_UNDER_TEST = Path(__file__).resolve().parents[1]
 PRE_COMMIT = [sys.executable, "-m", "pre_commit"]
@@ -60,21 +67,15 @@ def ok(command: list[str], cwd: Path, env: dict[str, str]) -> str:
 
 
 def git_environment(pre_commit_home: Path) -> dict[str, str]:
-    # No GIT_DIR & co. from an outer git hook, no global or system git config (a global
-    # core.hooksPath makes `pre-commit install` refuse, autocrlf would rewrite CRLF notes),
-    # no colour, plain notelint output even on a CI runner.
+    """A clean git environment (conftest), no colour, plain notelint output even on a CI
+    runner, and pre-commit's own home."""
     dropped = {"GITHUB_ACTIONS", "FORCE_COLOR", "NO_COLOR"}
     env = {
         key: value
-        for key, value in os.environ.items()
-        if not key.startswith(("GIT_", "PRE_COMMIT")) and key not in dropped
+        for key, value in clean_git_environment().items()
+        if not key.startswith("PRE_COMMIT") and key not in dropped
     }
-    env.update(
-        GIT_CONFIG_GLOBAL=os.devnull,
-        GIT_CONFIG_NOSYSTEM="1",
-        PRE_COMMIT_HOME=str(pre_commit_home),
-        PRE_COMMIT_COLOR="never",
-    )
+    env.update(PRE_COMMIT_HOME=str(pre_commit_home), PRE_COMMIT_COLOR="never")
     return env
 
 
