@@ -297,7 +297,7 @@ def test_a_code_span_closes_at_the_next_run_of_its_length_within_its_paragraph(t
         close = next((at for at in closers if at > start), None)
         crossing = close is not None and re.search("\n[ \t]*\n", text[start:close])
         expected = None if close is None or crossing else close + length
-        assert scan._code_span_end(start, length) == expected
+        assert scan.code_span_end(start, length) == expected
 
 
 def test_the_closing_delimiter_is_the_first_dashes_line_after_the_first():
