@@ -21,7 +21,7 @@ def dead_links(
     Values of fields the schema types as `wikilink` are left to `bad-value`."""
     typed = _wikilink_field_spans(note, context)
     for link in note.links:
-        if link.kind != kind or any(start <= link.start < end for start, end in typed):
+        if link.kind != kind or (typed and any(a <= link.start < b for a, b in typed)):
             continue
         if not link.target and not link.subpath:
             yield link, f"{link.text} is an empty link", None
