@@ -52,7 +52,8 @@ _USED_EVERY = 86400  # seconds: a cache file read is stamped as used at most thi
 # The files notelint writes in a version's folder (the index, the details, a cached config, a
 # temporary file of a write cut short), and the version folders: only these are ever pruned.
 _OWN_FILE = re.compile(
-    r"(?P<key>[0-9a-f]{24})(?:\.cache|-[0-9a-f]+\.details)|config-[0-9a-f]{24}\.json|tmp\w+\.tmp"
+    r"(?P<key>[0-9a-f]{24})(?:\.cache|-[0-9a-f]+\.details)|config-[0-9a-f]{24}\.json"
+    r"|\.notelint-\w+\.tmp"
 )
 _VERSION_FOLDER = re.compile(r"\d+\.\d+[\w.+-]*")
 _encode = msgspec.json.Encoder().encode
@@ -957,7 +958,7 @@ def _write(file: Path, *parts: bytes | Iterable[bytes]) -> None:
     """Write to a temporary file beside `file`, then put it in its place."""
     import tempfile  # a hundredth of a second: only when writing
 
-    descriptor, temporary = tempfile.mkstemp(dir=file.parent, suffix=".tmp")
+    descriptor, temporary = tempfile.mkstemp(dir=file.parent, prefix=".notelint-", suffix=".tmp")
     try:
         with os.fdopen(descriptor, "wb") as handle:
             for part in parts:

@@ -452,7 +452,7 @@ def test_caches_of_old_configs_and_versions_unused_for_a_week_are_deleted(make_v
     assert set(first) < set(cache_root.glob("0.1.0/*"))  # used a moment ago: kept
     old_version = cache_root / "0.0.9"
     shutil.copytree(cache_root / "0.1.0", old_version)
-    left_by_a_killed_run = cache_root / "0.1.0/tmpk1ll3d.tmp"
+    left_by_a_killed_run = cache_root / "0.1.0/.notelint-k1ll3d_0.tmp"
     left_by_a_killed_run.write_bytes(b"half")
     others = [cache_root / "0.0.9/notes.txt", cache_root / "tool/0123456789abcdef01234567.cache"]
     write_files(cache_root, {str(path.relative_to(cache_root)): "not ours" for path in others})
