@@ -877,9 +877,10 @@ def _read_bytes(file: Path) -> bytes:
 def _mark_used(handle: BinaryIO, file: Path) -> None:
     """Stamp a cache file read with the time, once a day at most, so that pruning (which goes
     by mtime) spares it: a warm run that finds nothing changed writes nothing."""
-    if time.time() - os.fstat(handle.fileno()).st_mtime > _USED_EVERY:
+    descriptor = handle.fileno()
+    if time.time() - os.fstat(descriptor).st_mtime > _USED_EVERY:
         with contextlib.suppress(OSError):
-            os.utime(file)
+            os.utime(descriptor if os.utime in os.supports_fd else file)  # the file read
 
 
 def _prune(directory: Path, current: str) -> None:
@@ -889,25 +890,27 @@ def _prune(directory: Path, current: str) -> None:
     files named as notelint names them, in folders named as versions, are looked at: a
     `--cache-dir` may hold other programs' files."""
     limit = time.time() - _UNUSED_FOR
-    with contextlib.suppress(OSError):
+    try:
         with os.scandir(directory) as entries:
             folders = [
                 Path(entry.path)
                 for entry in entries
                 if _VERSION_FOLDER.fullmatch(entry.name) and entry.is_dir(follow_symlinks=False)
             ]
-        for folder in folders:
-            ours = folder.name == __version__
-            _prune_folder(folder, {current} if ours else set(), limit)
-            if not ours:
-                with contextlib.suppress(OSError):
-                    folder.rmdir()  # only when nothing is left in it
+    except OSError:
+        return
+    for folder in folders:
+        ours = folder.name == __version__
+        with contextlib.suppress(OSError):
+            if _prune_folder(folder, {current} if ours else set(), limit) and not ours:
+                folder.rmdir()  # when nothing is left in it
 
 
-def _prune_folder(folder: Path, used: set[str], limit: float) -> None:
-    """A key's details go with its index: they are read only when something changed, so their
-    mtime does not say whether the key is used. A file written in the last week stays anyway:
-    a run at the same time may be saving a cache of its own (details first, then the index)."""
+def _prune_folder(folder: Path, used: set[str], limit: float) -> int:
+    """Delete the folder's unused files; returns how many. A key's details go with its index:
+    they are read only when something changed, so their mtime does not say whether the key is
+    used. A file written in the last week stays anyway: a run at the same time may be saving
+    a cache of its own (details first, then the index)."""
     owned: list[tuple[os.DirEntry[str], re.Match[str]]] = []
     with os.scandir(folder) as entries:
         for entry in entries:
@@ -917,10 +920,13 @@ def _prune_folder(folder: Path, used: set[str], limit: float) -> None:
     for entry, match in owned:
         if entry.name.endswith(".cache") and _used_since(entry, limit):
             used.add(match["key"])
+    deleted = 0
     for entry, match in owned:
         if match["key"] not in used and not _used_since(entry, limit):
             with contextlib.suppress(OSError):
                 os.unlink(entry.path)
+                deleted += 1
+    return deleted
 
 
 def _used_since(entry: os.DirEntry[str], limit: float) -> bool:

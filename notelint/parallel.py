@@ -44,8 +44,10 @@ def workers_for(count: int, least_each: int = MIN_NOTES_PER_WORKER) -> int:
 
     if "fork" not in multiprocessing.get_all_start_methods():
         return 1  # Windows: workers would have to import and rebuild everything
-    if multiprocessing.parent_process() is not None:
-        return 1  # a worker already: workers of its own would only take the other's core
+    if multiprocessing.parent_process() is not None or _check is not None:
+        # A worker already, or a process whose check workers are running (forking beside
+        # their executor's threads is not safe): more workers would only fight for the cores.
+        return 1
     wanted = os.environ.get("NOTELINT_JOBS", "")
     jobs = int(wanted) if wanted.isdigit() and int(wanted) > 0 else _cores()
     return max(1, min(jobs, count // least_each))
@@ -69,6 +71,9 @@ def check_in_workers(
     global _check, _learnt
     _check, _learnt = check, learnt
     slices = _slices(paths, jobs)
+    import gc
+
+    gc.freeze()  # the vault as it is now: workers' collections leave its pages shared
     try:
         with _forked(jobs) as executor:
             yield from executor.map(_check_slice, slices)
@@ -79,10 +84,14 @@ def check_in_workers(
 def map_on_cores(function: Callable[[_T], _R], items: Sequence[_T], least_each: int) -> list[_R]:
     """`function` of each item, in order, shared out among worker processes when each would
     get `least_each` items at least. The workers inherit `function` and the items: only where
-    each slice starts and ends, and the results, cross between processes."""
+    each slice starts and ends, and the results, cross between processes. Workers only save
+    time here: where they cannot be had (no fork left, no working semaphores, a worker killed
+    for memory), this process maps the items itself."""
     jobs = workers_for(len(items), least_each)
     if jobs == 1:
         return [function(item) for item in items]
+    from concurrent.futures.process import BrokenProcessPool
+
     global _mapped
     _mapped = (function, items)
     count = 4 * jobs  # slices: a worker that finishes early takes another
@@ -90,6 +99,8 @@ def map_on_cores(function: Callable[[_T], _R], items: Sequence[_T], least_each: 
     try:
         with _forked(jobs) as executor:
             return [result for part in executor.map(_map_slice, bounds) for result in part]
+    except (OSError, NotImplementedError, BrokenProcessPool):
+        return [function(item) for item in items]
     finally:
         _mapped = None
 
@@ -104,11 +115,9 @@ def _forked(jobs: int) -> ProcessPoolExecutor:
     """Workers forked from this process as it is now. An executor, not a Pool: a worker that
     dies (out of memory) fails the run with BrokenProcessPool instead of leaving it waiting
     for ever."""
-    import gc
     import multiprocessing
     from concurrent.futures import ProcessPoolExecutor
 
-    gc.freeze()  # the vault as it is now: workers' collections leave its pages shared
     return ProcessPoolExecutor(jobs, mp_context=multiprocessing.get_context("fork"))
 
 

@@ -205,7 +205,24 @@ def test_a_fresh_clone_with_the_cache_put_back_parses_no_note(
     )
     assert lint(root) == sorted([*first, duplicate])
     assert sorted(parses) == ["content/b.md", "content/c.md"]
+    assert forked == [workers] * 2 * bool(workers)  # (the notes hashed by workers again)
     assert lint(root, "--no-cache") == sorted([*first, duplicate])
+
+
+def test_notes_are_hashed_in_this_process_when_workers_cannot_be_had(monkeypatch):
+    def no_fork(jobs: int) -> object:
+        raise OSError(11, "Resource temporarily unavailable")  # fork's EAGAIN
+
+    monkeypatch.setenv("NOTELINT_JOBS", "2")
+    monkeypatch.setattr(notelint.parallel, "_forked", no_fork)
+    assert notelint.parallel.map_on_cores(str.upper, ["a", "b", "c", "d"], 1) == list("ABCD")
+
+
+def test_a_process_whose_check_workers_run_forks_no_other_workers(monkeypatch):
+    monkeypatch.setenv("NOTELINT_JOBS", "2")
+    assert notelint.parallel.workers_for(10, 1) == 2
+    monkeypatch.setattr(notelint.parallel, "_check", lambda path: [])
+    assert notelint.parallel.workers_for(10, 1) == 1
 
 
 def test_one_touched_note_in_a_big_vault_waits_for_the_next_save(make_vault, lint, parses):
@@ -490,6 +507,34 @@ def test_a_version_folder_left_empty_by_pruning_is_removed(make_vault, lint):
         "0.1.0",
         "CACHEDIR.TAG",
     ]
+
+
+def test_pruning_a_shared_cache_dir_leaves_other_programs_files_alone(make_vault, lint, tmp_path):
+    shared = tmp_path / "shared"
+    others = [shared / "1.0/tmp12345678.tmp", shared / "2.0/0123456789abcdef01234567.cache.bak"]
+    write_files(shared, {str(path.relative_to(shared)): "theirs" for path in others})
+    (shared / "3.0").mkdir()  # an empty folder named like a version
+    _age([*others, shared / "3.0"], days=30)
+    root = make_vault(FILES)
+    lint(root, "--cache-dir", str(shared))
+    (root / "content/a.md").write_text(LINKING + "\nMore.\n")
+    lint(root, "--cache-dir", str(shared))  # a save, and so a prune
+    assert all(path.exists() for path in others)
+    assert (shared / "3.0").is_dir()
+
+
+def test_a_cache_read_is_stamped_as_used_once_a_day(make_vault, lint):
+    root = make_vault(FILES)
+    lint(root)
+    [index] = (root / CACHE_DIR_NAME).glob("*/*.cache")
+    [config] = (root / CACHE_DIR_NAME).glob("*/config-*.json")
+    _age([index, config], days=0.5)
+    stamped = index.stat().st_mtime_ns, config.stat().st_mtime_ns
+    lint(root)  # read within a day of the last stamp: not written to
+    assert (index.stat().st_mtime_ns, config.stat().st_mtime_ns) == stamped
+    _age([index, config], days=2)
+    lint(root)
+    assert all(time.time() - file.stat().st_mtime < 60 for file in (index, config))
 
 
 @pytest.mark.parametrize(
