@@ -46,11 +46,11 @@ _RESTAMPS_PER_SAVE = 100  # a save for new mtimes alone, when 1 note in this man
 _SLACK = 1 << 20  # dead details a details file may hold beyond its live ones before a rewrite
 _DETAILS_ALONE = 64  # entries' details read one by one before the details file is read whole
 _T = TypeVar("_T")
-_DETAILS_NAME = re.compile(r"[0-9a-f]+-[0-9a-f]+\.details")
 _UNUSED_FOR = 7 * 86400  # seconds: another config's or version's cache files unused this long go
 _USED_EVERY = 86400  # seconds: a cache file read is stamped as used at most this often
 # The files notelint writes in a version's folder (the index, the details, a cached config, a
-# temporary file of a write cut short), and the version folders: only these are ever pruned.
+# temporary file of a write cut short), and the version folders: only these are ever pruned,
+# and an index names no other details file.
 _OWN_FILE = re.compile(
     r"(?P<key>[0-9a-f]{24})(?:\.cache|-[0-9a-f]+\.details)|config-[0-9a-f]{24}\.json"
     r"|\.notelint-\w+\.tmp"
@@ -557,8 +557,7 @@ class Cache:
     def _read(self) -> list[str]:
         """Load the saved entries' index; returns the file list they were saved with."""
         assert self.file is not None
-        with _opened(self.file) as handle:
-            _mark_used(handle, self.file)
+        with _opened(self.file, used=True) as handle:
             header = handle.readline()
             data = _loads(header)
             lengths = data["lengths"]
@@ -566,7 +565,8 @@ class Cache:
         notes, details = data["notes"], data["details"]
         if len(index) != len(notes) + 1 or index[-1]:
             raise ValueError("the cache file is cut short")
-        if not _DETAILS_NAME.fullmatch(details) or not details.startswith(self.file.stem):
+        named = _OWN_FILE.fullmatch(details)
+        if named is None or named["key"] != self.file.stem or not details.endswith(".details"):
             raise ValueError(f"not a details file: {details!r}")
         unique_at = (len(header) + lengths["index"], lengths["unique"])
         details_file = self.file.with_name(details)
@@ -855,18 +855,22 @@ def _size(file: Path) -> int | None:
         return None
 
 
-def _open_regular(file: Path, flags: int = os.O_RDONLY) -> int:
-    """A descriptor of a cache file, opened as notes are: a FIFO or a device put in its place
-    raises OSError instead of blocking the run or feeding it."""
+def _open_regular(file: Path, flags: int = os.O_RDONLY) -> tuple[int, os.stat_result]:
+    """A descriptor of a cache file, and its status, opened as notes are: a FIFO or a device
+    put in its place raises OSError instead of blocking the run or feeding it."""
     opened = open_regular(file, flags)
     if opened is None:
         raise OSError(f"not a regular file: {file}")
-    return opened[0]
+    return opened
 
 
-def _opened(file: Path) -> BinaryIO:
-    """A cache file opened for reading (see `_open_regular`)."""
-    return os.fdopen(_open_regular(file), "rb")
+def _opened(file: Path, used: bool = False) -> BinaryIO:
+    """A cache file opened for reading (see `_open_regular`); `used`: the file a run starts
+    from (an index, a cached config), stamped as used (see `_mark_used`)."""
+    descriptor, info = _open_regular(file)
+    if used:
+        _mark_used(descriptor, info, file)
+    return os.fdopen(descriptor, "rb")
 
 
 def _read_bytes(file: Path) -> bytes:
@@ -874,11 +878,10 @@ def _read_bytes(file: Path) -> bytes:
         return handle.read()
 
 
-def _mark_used(handle: BinaryIO, file: Path) -> None:
+def _mark_used(descriptor: int, info: os.stat_result, file: Path) -> None:
     """Stamp a cache file read with the time, once a day at most, so that pruning (which goes
     by mtime) spares it: a warm run that finds nothing changed writes nothing."""
-    descriptor = handle.fileno()
-    if time.time() - os.fstat(descriptor).st_mtime > _USED_EVERY:
+    if time.time() - info.st_mtime > _USED_EVERY:
         with contextlib.suppress(OSError):
             os.utime(descriptor if os.utime in os.supports_fd else file)  # the file read
 
@@ -943,7 +946,7 @@ def _append(file: Path, entries: list[Entry]) -> list[tuple[int, int]]:
     newline: a write cut short before it (a full disk, a killed run) left a line unended, and
     the search for what changed finds an entry by the start of its line."""
     places = []
-    descriptor = _open_regular(file, os.O_WRONLY | os.O_APPEND)
+    descriptor, _ = _open_regular(file, os.O_WRONLY | os.O_APPEND)
     try:
         for chunk, piece in zip(_chunks(entries), _details_chunks(entries), strict=True):
             data = b"\n" + piece
@@ -991,8 +994,7 @@ def load_config_cached(path: Path, directory: Path | None) -> Config:
     key = blake2b(os.fsencode(path.resolve()) + b"\0" + data, digest_size=12)
     file = directory / __version__ / f"config-{key.hexdigest()}.json"
     try:
-        with _opened(file) as handle:
-            _mark_used(handle, file)
+        with _opened(file, used=True) as handle:
             return config_from_plain(json.loads(handle.read().decode("ascii")))
     except (OSError, *DAMAGED):
         pass
