@@ -386,7 +386,9 @@ def _is_plain(source: str) -> bool:
     """Whether nothing in the source can make a block other than a paragraph, a flat list
     item or an ATX heading at column 0: no code, HTML, quote, setext underline, indented line
     (list item content) or block on a list marker's line."""
-    if "```" in source or "~~~" in source or "<" in source or "\t" in source:
+    if "<" in source or "\t" in source or ("~" in source and "~~~" in source):
+        return False  # (one-character searches first: each is a memchr)
+    if "```" in source:
         return False
     return _NOT_PLAIN_LINE.search("\n" + source) is None
 
