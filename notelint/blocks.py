@@ -10,11 +10,14 @@ None and the caller asks markdown-it. tests/test_blocks.py checks that both alwa
 
 from __future__ import annotations
 
+import bisect
 import functools
 import re
 
 from msgspec import Struct
 from mypy_extensions import mypyc_attr
+
+from notelint.files import line_starts_of
 
 HtmlSequence = tuple[re.Pattern[str], re.Pattern[str], bool]
 
@@ -365,15 +368,16 @@ def _html_sequences() -> list[HtmlSequence]:
     return HTML_SEQUENCES
 
 
-def scan_blocks(lines: list[str], source: str | None = None) -> Blocks | None:
-    """Headings and code ranges of the lines, or None when markdown-it must decide. `source`
-    is the lines joined, when the caller has it."""
-    if source is None:
-        source = "\n".join(lines)
+def scan_blocks(source: str, line_starts: list[int] | None = None) -> Blocks | None:
+    """Headings and code ranges of the source's lines, or None when markdown-it must decide.
+    `line_starts` are the offsets where its lines start, when the caller has them."""
+    if line_starts is None:
+        line_starts = line_starts_of(source)
     if _is_plain(source):
-        return _plain_blocks(lines, source)
+        return _plain_blocks(source, line_starts)
+    lines = source.split("\n")
     if "```" in source or "~~~" in source:
-        fenced = _fenced_blocks(lines)
+        fenced = _fenced_blocks(lines, line_starts)
         if fenced is not None:
             return fenced
     try:
@@ -403,20 +407,19 @@ _NOT_PLAIN_LINE = re.compile(
 )
 
 
-def _plain_blocks(lines: list[str], source: str) -> Blocks:
+def _plain_blocks(source: str, line_starts: list[int]) -> Blocks:
     """The structure of a note made of paragraphs, flat lists and ATX headings at column 0
     only, found without the line-by-line scan (most notes; a regex proves it): only lines
-    that start with `#` are looked at."""
+    that start with `#` are looked at, and the note is not even split into lines."""
     headings = []
     start = 0 if source.startswith("#") else _next_hash_line(source, 0)
-    number = source.count("\n", 0, start)  # counted on from line to line: linear
     while start != -1:
-        found = _atx(lines[number])
+        end = source.find("\n", start)
+        found = _atx(source[start:] if end == -1 else source[start:end])
         if found is not None:
+            number = bisect.bisect_right(line_starts, start) - 1
             headings.append(BlockHeading(number, found[0], found[1], True))
-        following = _next_hash_line(source, start)
-        number += source.count("\n", start, following)
-        start = following
+        start = _next_hash_line(source, start)
     return Blocks((), tuple(headings))
 
 
@@ -426,16 +429,17 @@ def _next_hash_line(source: str, after: int) -> int:
     return found + 1 if found != -1 else -1
 
 
-def _fenced_blocks(lines: list[str]) -> Blocks | None:
+def _fenced_blocks(lines: list[str], line_starts: list[int]) -> Blocks | None:
     """The structure of a plain note that also has fenced code opened at column 0 (the next
     most common kind): the fences are found first, then the lines outside them must prove
     plain. None when they do not, or a line opens what only looks like a fence."""
     code: list[tuple[int, int]] = []
-    outside: list[str] = []  # the lines, with "" for each line of code
+    # the lines, each line of code blanked (so that `line_starts` hold for their text too)
+    outside: list[str] = []
     fence: tuple[str, int, int] | None = None  # (char, length, first line)
     for number, line in enumerate(lines):
         if fence is not None:
-            outside.append("")
+            outside.append(" " * len(line))
             if _closes(line, fence[0], fence[1]):
                 code.append((fence[2], number + 1))
                 fence = None
@@ -446,7 +450,7 @@ def _fenced_blocks(lines: list[str]) -> Blocks | None:
             if run[0] == "`" and "`" in match.group(2):
                 return None  # not a fence: a code span at the start of a paragraph
             fence = (run[0], len(run), number)
-            outside.append("")
+            outside.append(" " * len(line))
         else:
             outside.append(line)
     if fence is not None:
@@ -454,7 +458,7 @@ def _fenced_blocks(lines: list[str]) -> Blocks | None:
     source = "\n".join(outside)
     if not _is_plain(source):
         return None
-    return Blocks(tuple(code), _plain_blocks(outside, source).headings)
+    return Blocks(tuple(code), _plain_blocks(source, line_starts).headings)
 
 
 def _closes(line: str, char: str, length: int) -> bool:

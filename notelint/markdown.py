@@ -96,7 +96,7 @@ def _block_parser() -> MarkdownIt:
 def scan_body(text: str, body_start: int, line_starts: list[int]) -> Body:
     """Headings, links and block ids of text[body_start:]; offsets are into `text`."""
     source = _blank_frontmatter(text, body_start)
-    blocks = block_structure(source)
+    blocks = block_structure(source, line_starts)
     hidden = [
         _line_range(a, b, line_starts, len(text)) for a, b in (*blocks.code, *blocks.comments)
     ]
@@ -137,9 +137,9 @@ def _block_ids(visible: str) -> Iterator[str]:
             yield match.group(1).lower()
 
 
-def block_structure(source: str) -> Blocks:
+def block_structure(source: str, line_starts: list[int] | None = None) -> Blocks:
     """Headings and code blocks: the fast line scan, or markdown-it where it cannot decide."""
-    return scan_blocks(source.split("\n"), source) or markdown_it_blocks(source)
+    return scan_blocks(source, line_starts) or markdown_it_blocks(source)
 
 
 def markdown_it_blocks(source: str) -> Blocks:

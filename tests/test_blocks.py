@@ -12,6 +12,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from notelint.blocks import Blocks, Unsupported, _fenced_blocks, _Scan, scan_blocks
+from notelint.files import line_starts_of
 from notelint.markdown import markdown_it_blocks
 
 
@@ -29,7 +30,7 @@ def comparable(blocks: Blocks, lines: list[str]) -> tuple[object, set[int], set[
 
 def assert_agrees(source: str) -> bool:
     lines = source.split("\n")
-    fast = scan_blocks(lines)
+    fast = scan_blocks(source)
     if fast is None:
         return False
     assert comparable(fast, lines) == comparable(markdown_it_blocks(source), lines), source
@@ -131,7 +132,7 @@ _FENCED = st.lists(
 @given(_FENCED)
 def test_fenced_notes_get_the_line_scans_exact_answer(lines):
     """The fenced-code fast path gives the full scan's answer, range for range."""
-    fast = _fenced_blocks(lines)
+    fast = _fenced_blocks(lines, line_starts_of("\n".join(lines)))
     if fast is not None:
         # Unsupported: the full scan leaves it to markdown-it, and assert_agrees covers that
         with contextlib.suppress(Unsupported):
