@@ -128,13 +128,14 @@ class FilesByKey:
 
 class FileNames:
     """Files by path and by file name, compared as Obsidian compares them (`_key`), indexed
-    on the first lookup, or after `searches` lookups answered by searching the keys of all
-    paths joined as text: a check of a note or two in a 100,000-note vault looks up a few
-    names, and indexing every file would cost it a tenth of a second."""
+    on the first lookup, or, after `search_first`, once `_SEARCHES` lookups were answered by
+    searching the keys of all paths joined as text: a check of a note or two in a
+    100,000-note vault looks up a few names, and indexing every file would cost it a tenth
+    of a second."""
 
-    def __init__(self, files: list[str], searches: int = 0) -> None:
+    def __init__(self, files: list[str]) -> None:
         self._files = files
-        self._searches_left = searches
+        self._searches_left = 0
         self._keyed = ""  # "\n", each file's key and "\n": what is searched
         self._paths = ""  # the same with each path as written, when as long (ASCII), else ""
         self._index: tuple[FilesByKey, FilesByKey] | None = None

@@ -377,8 +377,10 @@ def test_files_are_found_by_path_and_name_as_a_lookup_of_each_file_finds_them(fi
         by_name.setdefault(_key(file.rpartition("/")[2]), []).append(file)
         stems.setdefault(_key(written_stem(file)), written_stem(file))
     key = _key(target)
-    for searches in (0, 100):  # the index, and the search of the joined paths
-        names = FileNames(vault.files, searches)
+    for search in (False, True):  # the index, and the search of the joined paths
+        names = FileNames(vault.files)
+        if search:
+            names.search_first()
         for files_with, expected in ((names.with_path, by_path), (names.with_name, by_name)):
             wanted = (not key.endswith(".md") and expected.get(key + ".md")) or expected.get(
                 key, []
@@ -390,7 +392,8 @@ def test_files_are_found_by_path_and_name_as_a_lookup_of_each_file_finds_them(fi
 def test_a_key_holding_a_newline_is_not_found_across_two_joined_paths():
     from notelint.vault import FileNames
 
-    names = FileNames(["a", "b.md"], searches=100)
+    names = FileNames(["a", "b.md"])
+    names.search_first()
     assert names.with_path("a\nb.md") == names.with_name("a\nb.md") == []
     assert names.with_path("") == names.with_name("") == []
     assert (names.with_path("a"), names.with_name("b.md")) == (["a"], ["b.md"])
