@@ -79,24 +79,29 @@ def is_empty(node: YamlNode) -> bool:
     return isinstance(node, YamlScalar) and node.value is None
 
 
+# The types a kind accepts, built once: `int | float` in a call builds a union each time.
+_NUMBER = (int, float)
+_TEXT_OR_DATE = (str, dt.date)
+
+
 def has_type(spec: FieldSpec, node: YamlNode) -> bool:
     """Whether the node's YAML type is one the field's type accepts (content aside)."""
-    if spec.type == "list":
+    kind = spec.type
+    if kind == "list":
         return isinstance(node, YamlSeq)
     if not isinstance(node, YamlScalar):
         return False
     value = node.value
-    kind = spec.type
     if kind in ("str", "url", "wikilink"):
         return isinstance(value, str)
     if kind == "int":
         return isinstance(value, int) and not isinstance(value, bool)
     if kind == "float":
-        return isinstance(value, int | float) and not isinstance(value, bool)
+        return isinstance(value, _NUMBER) and not isinstance(value, bool)
     if kind == "bool":
         return isinstance(value, bool)
     if kind in ("date", "datetime"):
-        return isinstance(value, str | dt.date)
+        return isinstance(value, _TEXT_OR_DATE)
     return kind == "enum"
 
 

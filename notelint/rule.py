@@ -103,10 +103,12 @@ class Context(Struct, frozen=True):
     def resolve(self, link: Link) -> tuple[str, ...]:
         """Files the link can mean, best first. A Markdown link is relative to the note's
         folder first, then resolved as Obsidian resolves wikilinks."""
+        resolved = self._resolved
         key = (link.kind, link.target)
-        if key not in self._resolved:
-            self._resolved[key] = self._resolve(link)
-        return self._resolved[key]
+        found = resolved.get(key)
+        if found is None:
+            found = resolved[key] = self._resolve(link)
+        return found
 
     def _resolve(self, link: Link) -> tuple[str, ...]:
         source, target = self.note.path, link.target

@@ -59,14 +59,15 @@ def _drop_hash(spec: FieldSpec, node: YamlScalar) -> Fix | None:
 
 
 def _problem(spec: FieldSpec, node: YamlScalar, context: Context) -> str | None:
-    if spec.type == "enum":
+    kind, pattern = spec.type, spec.pattern
+    if kind == "enum":
         return _enum_problem(spec, node)
     text = node.value
-    if spec.pattern is not None and isinstance(text, str) and not re.search(spec.pattern, text):
-        return f"is {node.text!r}, which does not match the pattern {spec.pattern!r}"
-    if spec.type == "url":
+    if pattern is not None and isinstance(text, str) and not re.search(pattern, text):
+        return f"is {node.text!r}, which does not match the pattern {pattern!r}"
+    if kind == "url":
         return _url_problem(spec, node.text)
-    if spec.type == "wikilink":
+    if kind == "wikilink":
         return _wikilink_problem(node.text, context)
     return None
 
