@@ -286,16 +286,25 @@ def _same_string(written: str, value: str) -> bool:
 
 
 def _key_order(note: Note, note_type: NoteType | None, key_order: str) -> Layout | None:
+    """`sorted`: keys by name; `schema`: the schema's fields in its order, then the rest by
+    name. One edit moves every key's text (its comment lines above it included)."""
     assert note.frontmatter is not None
-    fields = list(note.frontmatter.fields.values())
-    if key_order == "preserve" or any(
-        _line_start(note.text, f.key.start) != f.key.start for f in fields
-    ):
+    if key_order == "preserve":
         return None
-    rank = {name: index for index, name in enumerate(note_type.fields)} if note_type else {}
-    wanted = sorted(fields, key=lambda field: _order_key(field.name, rank, key_order))
-    if [f.name for f in wanted] == [f.name for f in fields]:
+    by_name = note.frontmatter.fields
+    names = list(by_name)  # (the fields' names, in file order)
+    if key_order == "schema" and note_type is not None:
+        rank = {name: index for index, name in enumerate(note_type.fields)}
+        wanted_names = sorted(names, key=lambda name: (name not in rank, rank.get(name, 0), name))
+    else:
+        wanted_names = sorted(names)
+    if wanted_names == names:
+        return None  # (most notes: no field object is looked at)
+    fields = list(by_name.values())
+    text = note.text
+    if any(_line_start(text, f.key.start) != f.key.start for f in fields):
         return None
+    wanted = [by_name[name] for name in wanted_names]
     chunks = _chunks(note, fields)
     if chunks is None:
         return None
@@ -304,13 +313,6 @@ def _key_order(note: Note, note_type: NoteType | None, key_order: str) -> Layout
     message = f"keys are not in {key_order} order; {moved.name!r} is out of place"
     edit = Edit(chunks[0][0], chunks[-1][1], "".join(texts[f.name] for f in wanted))
     return Layout(moved.key.start, message, (edit,))
-
-
-def _order_key(name: str, rank: dict[str, int], key_order: str) -> tuple[bool, int, str]:
-    """`sorted`: by name; `schema`: the schema's fields in its order, then the rest by name."""
-    if key_order == "schema":
-        return (name not in rank, rank.get(name, 0), name)
-    return (False, 0, name)
 
 
 def _chunks(note: Note, fields: list[Field]) -> list[tuple[int, int]] | None:
