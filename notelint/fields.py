@@ -45,6 +45,7 @@ class Checked(Struct, frozen=True):
     spec: FieldSpec
     node: YamlNode
     at: YamlNode  # where to report: the key for a field, the item for a list item
+    typed: bool  # has_type: wrong-type reports it when False, the content rules look when True
 
 
 def schema_fields(note: Note, context: Context) -> Iterator[tuple[str, FieldSpec, Field]]:
@@ -68,11 +69,13 @@ def checked_values(note: Note, context: Context) -> tuple[Checked, ...]:
 
 def _checked_values(note: Note, context: Context) -> Iterator[Checked]:
     for name, spec, present in schema_fields(note, context):
-        yield Checked(name, spec, present.value, present.key)
-        if spec.type == "list" and spec.items is not None and isinstance(present.value, YamlSeq):
-            for index, item in enumerate(present.value.items):
+        value = present.value
+        yield Checked(name, spec, value, present.key, has_type(spec, value))
+        items = spec.items
+        if items is not None and spec.type == "list" and isinstance(value, YamlSeq):
+            for index, item in enumerate(value.items):
                 if not is_empty(item):
-                    yield Checked(f"{name}[{index}]", spec.items, item, item)
+                    yield Checked(f"{name}[{index}]", items, item, item, has_type(items, item))
 
 
 def is_empty(node: YamlNode) -> bool:

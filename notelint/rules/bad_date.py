@@ -22,7 +22,7 @@ from collections.abc import Iterator
 from notelint.config import DATE_FORMATS, FieldSpec
 from notelint.diagnostics import Diagnostic, Fix, Severity
 from notelint.edits import replace_node
-from notelint.fields import checked_values, has_type, written_in
+from notelint.fields import checked_values, written_in
 from notelint.note import Note
 from notelint.rule import Context
 from notelint.yaml_nodes import YamlScalar, scalar_text
@@ -36,7 +36,7 @@ _EXAMPLE = dt.datetime(2025, 4, 28, 14, 30, 0)
 def check(note: Note, context: Context) -> Iterator[Diagnostic]:
     for checked in checked_values(note, context):
         spec, node = checked.spec, checked.node
-        if spec.type not in ("date", "datetime") or not has_type(spec, node):
+        if spec.type not in ("date", "datetime") or not checked.typed:
             continue
         assert isinstance(node, YamlScalar)
         problem = _problem(spec, node.text)

@@ -23,7 +23,7 @@ from collections.abc import Iterator
 from notelint.config import FieldSpec
 from notelint.diagnostics import Diagnostic, Fix, Severity
 from notelint.edits import replace_node
-from notelint.fields import checked_values, has_type, is_url
+from notelint.fields import checked_values, is_url
 from notelint.markdown import split_linktext
 from notelint.note import Note
 from notelint.rule import Context
@@ -38,7 +38,7 @@ _WIKILINK_VALUE = re.compile(r"\[\[([^\[\]\n]*)\]\]")
 def check(note: Note, context: Context) -> Iterator[Diagnostic]:
     for checked in checked_values(note, context):
         node = checked.node
-        if not isinstance(node, YamlScalar) or not has_type(checked.spec, node):
+        if not isinstance(node, YamlScalar) or not checked.typed:
             continue
         problem = _problem(checked.spec, node, context)
         if problem:

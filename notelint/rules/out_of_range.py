@@ -18,7 +18,7 @@ from collections.abc import Iterator
 
 from notelint.config import FieldSpec
 from notelint.diagnostics import Diagnostic, Severity
-from notelint.fields import checked_values, has_type
+from notelint.fields import checked_values
 from notelint.note import Note
 from notelint.rule import Context
 from notelint.yaml_nodes import YamlNode, YamlScalar, YamlSeq
@@ -30,7 +30,7 @@ FIXABLE = False
 
 def check(note: Note, context: Context) -> Iterator[Diagnostic]:
     for checked in checked_values(note, context):
-        if not has_type(checked.spec, checked.node):
+        if not checked.typed:
             continue
         problem = _problem(checked.spec, checked.node)
         if problem:

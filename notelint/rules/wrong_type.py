@@ -21,7 +21,7 @@ from collections.abc import Iterator
 from notelint.config import FieldSpec
 from notelint.diagnostics import Diagnostic, Fix, Severity
 from notelint.edits import as_block_list, replace_node
-from notelint.fields import Checked, checked_values, describe, has_type
+from notelint.fields import Checked, checked_values, describe
 from notelint.note import Note
 from notelint.rule import Context
 from notelint.yaml_nodes import YamlNode, YamlScalar, YamlSeq
@@ -47,7 +47,7 @@ _EXPECTED = {
 
 def check(note: Note, context: Context) -> Iterator[Diagnostic]:
     for checked in checked_values(note, context):
-        if has_type(checked.spec, checked.node):
+        if checked.typed:
             continue
         message = (
             f"{checked.label} is {describe(checked.node)}, expected {_EXPECTED[checked.spec.type]}"
