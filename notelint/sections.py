@@ -14,7 +14,7 @@ def top_headings(note: Note) -> list[Heading]:
 
 
 def first_by_name(note: Note, sections: list[SectionSpec]) -> dict[str, Heading]:
-    """The first heading, at any level, named like each schema section."""
+    """The first heading, at any level, named like each schema section, in the note's order."""
     names = {section.name for section in sections}
     found: dict[str, Heading] = {}
     for heading in top_headings(note):

@@ -44,7 +44,7 @@ def _problem(spec: FieldSpec, node: YamlNode) -> str | None:
     if not isinstance(node, YamlScalar) or spec.type not in ("int", "float"):
         return None
     value = node.value
-    assert isinstance(value, int | float)
+    assert isinstance(value, (int, float))  # (a tuple: `int | float` builds a union a call)
     low, high = spec.min, spec.max
     if (low is not None and value < low) or (high is not None and value > high):
         return f"is {node.text}, expected {_range_text(low, high)}"

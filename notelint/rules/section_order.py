@@ -35,9 +35,11 @@ def check(note: Note, context: Context) -> Iterator[Diagnostic]:
     if context.note_type is None:
         return
     sections = context.note_type.sections
+    present = list(first_by_name(note, sections).values())  # (in the note's order)
     order = {section.name: index for index, section in enumerate(sections)}
-    present = sorted(first_by_name(note, sections).values(), key=lambda heading: heading.start)
     ranks = [order[heading.text] for heading in present]
+    if ranks == sorted(ranks):
+        return  # in order (most notes); each section is named once, so the ranks differ
     keep = _longest_increasing(ranks)
     fix = _reorder(note, present, ranks) if len(keep) < len(present) else None
     for position, heading in enumerate(present):

@@ -41,12 +41,14 @@ def check(note: Note, context: Context) -> Iterator[Diagnostic]:
     spec = context.note_type
     if spec is None or note.frontmatter is None:
         return
+    fields, declared = note.frontmatter.fields, spec.fields
+    if all(name in declared for name in fields):
+        return  # (most notes)
     severity = Severity.ERROR if spec.extra_fields == "forbid" else Severity.WARNING
-    known = ", ".join(spec.fields) or "none"
-    renames = {alias: name for name, field in spec.fields.items() for alias in field.aliases}
-    fields = note.frontmatter.fields
+    known = ", ".join(declared) or "none"
+    renames = {alias: name for name, field in declared.items() for alias in field.aliases}
     for name, present in fields.items():
-        if name in spec.fields or name in (context.project.config.type_field, SUPPRESSIONS_KEY):
+        if name in declared or name in (context.project.config.type_field, SUPPRESSIONS_KEY):
             continue
         span = note.span(present.key.start, present.key.end)
         new = renames.get(name)
