@@ -312,3 +312,10 @@ def test_the_closing_delimiter_is_the_first_dashes_line_after_the_first():
                 delimiters = (i for i, line in enumerate(every) if re.fullmatch("---[ \t]*", line))
                 walked = next((i for i in delimiters if i > 0), None)
                 assert _closing_line(text, line_starts_of(text)) == walked, repr(text)
+
+
+@given(st.text(alphabet="a\n\r\u2028é"))
+def test_line_starts_are_the_offsets_after_each_newline(text):
+    """Only `\n` ends a line (the text is normalised before): a `\r` or U+2028 is text."""
+    expected = [0, *(index + 1 for index, char in enumerate(text) if char == "\n")]
+    assert line_starts_of(text) == expected
