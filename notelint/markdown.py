@@ -348,18 +348,19 @@ def wikilinks(visible: str, text: str, offset: int = 0) -> Iterator[Link]:
     """`[[...]]` and `![[...]]` found in `visible`; `text` is the same span as written,
     `offset` where it starts in the note."""
     for match in _WIKILINK.finditer(visible):
-        start = match.start()
+        start, end = match.span()
         embed = start > 0 and visible[start - 1] == "!"
         start -= embed
         target, subpath = split_linktext(match.group(1))
         kind: LinkKind = "embed" if embed else "wikilink"
-        written = text[start : match.end()]
-        yield Link(kind, target, subpath, offset + start, offset + match.end(), written)
+        yield Link(kind, target, subpath, offset + start, offset + end, text[start:end])
 
 
 def split_linktext(inner: str) -> tuple[str, tuple[str, ...]]:
     """`Note#A#B|alias` -> ("Note", ("A", "B")). A `\\|` (a pipe escaped in a table) also
     starts the alias."""
+    if "|" not in inner and "#" not in inner and not inner.endswith("\\"):
+        return inner.strip(), ()  # `[[Note]]`, most links
     linktext = inner.split("|", 1)[0]
     if linktext.endswith("\\"):
         linktext = linktext[:-1]
