@@ -36,9 +36,12 @@ _INLINE_TOKEN = re.compile(r"``*|\\[\s\S]?|%%|<!--|\$\$?|\[\[")
 _MATH_CLOSER = re.compile(r"(?<=[^\s$])\$(?!\d)")
 _BACKTICKS = re.compile(r"``*")
 _BLANK_LINE = re.compile(r"\n[ \t]*(?=\n)")
-_WIKILINK = re.compile(r"\[\[([^\[\]\n]*)\]\]")
+# Possessive runs (`*+`) where the character after a run cannot be in it: the same matches,
+# but a failed try gives up at once instead of backing off a character at a time (the second
+# `[` of every `[[wikilink]]` is such a try for _MD_LINK: a third of its time).
+_WIKILINK = re.compile(r"\[\[([^\[\]\n]*+)\]\]")
 _MD_LINK = re.compile(
-    r"\[([^\[\]\n]*)\]\((<[^<>\n]*>|[^()\s]*)[ \t]*(?:(?:\"[^\"\n]*\"|'[^'\n]*')[ \t]*)?\)"
+    r"\[([^\[\]\n]*+)\]\((<[^<>\n]*+>|[^()\s]*)[ \t]*(?:(?:\"[^\"\n]*\"|'[^'\n]*')[ \t]*)?\)"
 )
 _BLOCK_ID = re.compile(r"\^([A-Za-z0-9-]+)[ \t]*$", re.MULTILINE)
 _SCHEME = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*:")

@@ -320,3 +320,29 @@ def test_line_starts_are_the_offsets_after_each_newline(text):
     """Only `\n` ends a line (the text is normalised before): a `\r` or U+2028 is text."""
     expected = [0, *(index + 1 for index, char in enumerate(text) if char == "\n")]
     assert line_starts_of(text) == expected
+
+
+# Link-shaped text: pieces of links (with titles) and the characters that end their parts
+_LINK_TEXT = st.lists(
+    st.sampled_from(["[", "]", "[[", "]]", "](", "(", ")", "<", ">", '"', "'", " ", "\t", "\n"])
+    | st.sampled_from(["a", "!", "#", "|", "x y", '"t u"', "'t'", "[a](", "](b"]),
+    max_size=16,
+).map("".join)
+
+
+@settings(max_examples=3000, deadline=None, derandomize=True)
+@given(_LINK_TEXT)
+def test_the_possessive_link_patterns_match_as_the_backtracking_ones(text):
+    """The link regexes' possessive runs only stop failed tries early: every match, and every
+    group of it, is the one the plain patterns find."""
+    from notelint.markdown import _MD_LINK, _WIKILINK
+
+    plain = {
+        _WIKILINK: re.compile(r"\[\[([^\[\]\n]*)\]\]"),
+        _MD_LINK: re.compile(
+            r"\[([^\[\]\n]*)\]\((<[^<>\n]*>|[^()\s]*)[ \t]*(?:(?:\"[^\"\n]*\"|'[^'\n]*')[ \t]*)?\)"
+        ),
+    }
+    for possessive, backtracking in plain.items():
+        found = [(m.span(), m.groups()) for m in possessive.finditer(text)]
+        assert found == [(m.span(), m.groups()) for m in backtracking.finditer(text)]
