@@ -289,6 +289,24 @@ class _InlineScan:
         return len(self.text) if token == "%%" else None
 
     def code_span_end(self, start: int, length: int) -> int | None:
+        """Where the code span opened by the run of `length` backticks at `start` (the whole
+        run) ends, or None: at the next run of that length, within the paragraph."""
+        close = self.text.find("`", start + length)
+        if close != -1:
+            run = _BACKTICKS.match(self.text, close)
+            assert run is not None
+            if run.end() - close == length:  # the next run closes it (most code spans)
+                return self._within_paragraph(start, close, length)
+        return self._next_run_end(start, length)
+
+    def _within_paragraph(self, start: int, close: int, length: int) -> int | None:
+        if self.text.find("\n", start, close) != -1 and self._crosses_blank_line(start, close):
+            return None  # a code span does not cross a paragraph break
+        return close + length
+
+    def _next_run_end(self, start: int, length: int) -> int | None:
+        """Where the next run of `length` backticks after `start` ends, found among all the
+        runs at once: no input makes the search quadratic."""
         if self._runs is None:
             self._runs = {}
             for match in _BACKTICKS.finditer(self.text):
@@ -297,10 +315,7 @@ class _InlineScan:
         index = bisect.bisect_right(starts, start)
         if index == len(starts):
             return None
-        close = starts[index]
-        if self.text.find("\n", start, close) != -1 and self._crosses_blank_line(start, close):
-            return None  # a code span does not cross a paragraph break
-        return close + length
+        return self._within_paragraph(start, starts[index], length)
 
     def _crosses_blank_line(self, start: int, end: int) -> bool:
         # Most code spans lie on one line: the blank lines are found only for one that does not.
