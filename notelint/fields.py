@@ -52,8 +52,9 @@ def schema_fields(note: Note, context: Context) -> Iterator[tuple[str, FieldSpec
     """Fields of the note that its type declares and that hold a value (not empty)."""
     if context.note_type is None or note.frontmatter is None:
         return
+    fields = note.frontmatter.fields
     for name, spec in context.note_type.fields.items():
-        present = note.frontmatter.fields.get(name)
+        present = fields.get(name)
         if present is not None and not is_empty(present.value):
             yield name, spec, present
 
