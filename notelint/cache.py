@@ -58,6 +58,7 @@ _OWN_FILE = re.compile(
 _VERSION_FOLDER = re.compile(r"\d+\.\d+[\w.+-]*")
 _encode = msgspec.json.Encoder().encode
 _decode = msgspec.json.Decoder().decode
+_decode_unique = msgspec.json.Decoder(tuple[str, tuple[tuple[str, str], ...]] | None).decode
 # An entry to save, its path first, then its entry (None: a saved one kept as it is, whose
 # lines are reused) and where its details are in the saved details file (None: not written)
 Kept = tuple[str, "Entry | None", tuple[int, int] | None]
@@ -126,11 +127,11 @@ class Entry(Struct):
         return self.details
 
     @property
-    def unique(self) -> list[Any] | None:
+    def unique(self) -> UniqueValues | None:
         """The note's type and unique values, for first_with_value, without its facts."""
         if self.unique_line == "null":  # most notes
             return None
-        return cast(list[Any], _loads(self.unique_line))
+        return _unique_values_of_json(self.unique_line)
 
     @property
     def facts_json(self) -> str:
@@ -431,12 +432,10 @@ class Cache:
         try:
             # A line at a time: msgspec decodes one faster than its share of all lines joined.
             if saved is not None:
-                found = _loads(saved[0].unique_lines()[saved[1]])
-            elif entry is not None:
-                found = entry.unique
-            else:
-                return None
-            return _unique_values(found)
+                return _unique_values_of_json(saved[0].unique_lines()[saved[1]])
+            if entry is not None:
+                return entry.unique or (None, ())
+            return None
         except DAMAGED:
             return None
 
@@ -783,6 +782,16 @@ def _facts_or_none(entry: Entry | None) -> list[Any] | None:
         return entry.facts() if entry is not None else None
     except DAMAGED:
         return None
+
+
+def _unique_values_of_json(text: str) -> UniqueValues:
+    """A unique-values line as the vault takes it, decoded and its shape checked in one C
+    call (a cold check reads each note's twice); ValueError for one of another shape."""
+    try:
+        found = _decode_unique(text)
+    except ValueError:  # a lone surrogate's escape, which msgspec refuses, or damage
+        return _unique_values(json.loads(text))
+    return found if found is not None else (None, ())
 
 
 def _unique_values(found: Any) -> UniqueValues:

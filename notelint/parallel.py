@@ -153,7 +153,9 @@ def may_be_wrong(path: str, entry: Entry, answer: Callable[[Query], object]) -> 
     if unique is None:
         return False
     type_name, pairs = unique
-    if all(answer(("first_with_value", type_name, *pair, path)) is None for pair in pairs):
+    if type_name is None or all(
+        answer(("first_with_value", type_name, *pair, path)) is None for pair in pairs
+    ):
         return False
     return any(
         query[0] == "first_with_value" and answer(query) != recorded
