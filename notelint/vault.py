@@ -609,7 +609,8 @@ def written_stem(file: str) -> str:
 
 
 def _plain(answer: object) -> Any:
-    if isinstance(answer, tuple | list):  # (most often a link's files: strings)
+    # (most often a link's files: strings; types in a tuple: `tuple | list` builds a union)
+    if isinstance(answer, (tuple, list)):
         return [item if type(item) is str else _plain(item) for item in answer]
     if isinstance(answer, NoteFacts):
         return answer.plain()
