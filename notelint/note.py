@@ -128,8 +128,8 @@ def parse_note(text: str, path: str) -> Note:
 
 def _frontmatter_links(text: str, frontmatter: Frontmatter | None) -> tuple[Link, ...]:
     """Wikilinks in frontmatter strings (`up: "[[Projects]]"`): Obsidian indexes them too."""
-    if frontmatter is None:
-        return ()
+    if frontmatter is None or text.find("[[", 0, frontmatter.end) == -1:
+        return ()  # (most notes: no link in the frontmatter's text, so none in its values)
     found: list[Link] = []
     pending: list[YamlNode] = [field.value for field in frontmatter.fields.values()]
     while pending:
