@@ -315,7 +315,8 @@ class Vault:
     def resolve(self, target: str, source: str) -> tuple[str, ...]:
         """Files a link target can mean, best first; empty when the link is dead."""
         found = self._resolve(target, source)
-        self._asked(("resolve", target, source), found)
+        if self.log is not None:  # (`_asked`, without a plain copy: the files are strings)
+            self.log.append((("resolve", target, source), found))
         return found
 
     def _resolve(self, target: str, source: str) -> tuple[str, ...]:
