@@ -208,23 +208,23 @@ def read_simple(text: str, base: int = 0) -> YamlDocument | None:
         line = _SIMPLE_LINE.match(text, position)
         if line is None:
             return None
-        name = line.group(1)
-        if name is not None and len(name) > _MAX_SIMPLE_KEY:
-            return None
+        name, value, spaces, item = line.groups()
         if name is None:  # `- item`, or a `-` alone: an empty item (a template's)
-            if key is None or indent not in (-1, len(line.group(3))):
+            if key is None or indent not in (-1, len(spaces)):
                 return None
             if indent == -1:
-                indent, dash = len(line.group(3)), base + line.end(3)
-            items.append(_simple_item(line.group(4), base + line.start(4), base + line.end(3)))
+                indent, dash = len(spaces), base + position + len(spaces)
+            items.append(_simple_item(item, base + line.start(4), base + position + len(spaces)))
         else:
+            if len(name) > _MAX_SIMPLE_KEY:
+                return None
             if key is not None:
                 pairs.append((key, _items_or_null(key, items, dash, base + position)))
                 key, items, indent = None, [], -1
             start = base + position
             key = YamlScalar(resolve_plain(name), name, None, start, start + len(name))
-            if line.group(2) is not None:
-                pairs.append((key, _simple_scalar(line.group(2), base + line.start(2))))
+            if value is not None:
+                pairs.append((key, _simple_scalar(value, base + line.start(2))))
                 key = None
         position = line.end()
     if key is not None:
