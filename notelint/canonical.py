@@ -245,12 +245,13 @@ def _dedent(note: Note, value: YamlSeq, indent: int) -> Edit | None:
 def _date_layouts(note: Note, note_type: NoteType | None) -> Iterator[Layout]:
     if note_type is None or note.frontmatter is None:
         return
-    for name, spec in note_type.fields.items():
-        field = note.frontmatter.fields.get(name)
+    fields = note.frontmatter.fields
+    for name in note_type.date_fields:
+        field = fields.get(name)
         value = field.value if field is not None else None
-        if spec.type != "date" or not isinstance(value, YamlScalar) or value.style is not None:
+        if not isinstance(value, YamlScalar) or value.style is not None:
             continue
-        fmt = spec.date_format or "%Y-%m-%d"
+        fmt = note_type.fields[name].date_format or "%Y-%m-%d"
         if isinstance(value.value, dt.date) and value.value.strftime(fmt) == value.text:
             message = f"{name}: a date is written as a quoted string ('{value.text}')"
             yield Layout(value.start, message, (Edit(value.start, value.end, f"'{value.text}'"),))
@@ -259,9 +260,7 @@ def _date_layouts(note: Note, note_type: NoteType | None) -> Iterator[Layout]:
 def _quote_layouts(note: Note, note_type: NoteType | None) -> Iterator[Layout]:
     """Strings plain unless YAML needs quotes, then single quotes (the example's style)."""
     assert note.frontmatter is not None
-    dates = (
-        {n for n, spec in note_type.fields.items() if spec.type == "date"} if note_type else set()
-    )
+    dates = note_type.date_fields if note_type else ()
     for field in note.frontmatter.fields.values():
         if field.name in dates:
             continue

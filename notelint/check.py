@@ -82,10 +82,11 @@ def note_facts(note: Note, project: Project) -> NoteFacts:
 def _unique_values(note: Note, spec: NoteType | None) -> tuple[tuple[str, str], ...]:
     if spec is None or note.frontmatter is None:
         return ()
+    fields = note.frontmatter.fields
     values = []
-    for name, field_spec in spec.fields.items():
-        present = note.frontmatter.fields.get(name)
+    for name in spec.unique_fields:
+        present = fields.get(name)
         value = present.value if present is not None else None
-        if field_spec.unique and isinstance(value, YamlScalar) and value.value is not None:
+        if isinstance(value, YamlScalar) and value.value is not None:
             values.append((name, unique_key(value.value)))
     return tuple(values)

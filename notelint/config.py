@@ -212,6 +212,25 @@ class NoteType:
             message = f"{key} is reserved for suppressions ({key}: {{ignore: [...]}})"
             raise ConfigProblem(f"fields.{key}", message)
 
+    # Which fields the rules treat apart, in the schema's order: worked out once a run, not
+    # once a note (most types have none of some kinds, and then a rule looks at no field).
+    @cached_property
+    def date_fields(self) -> tuple[str, ...]:
+        return tuple(name for name, spec in self.fields.items() if spec.type == "date")
+
+    @cached_property
+    def unique_fields(self) -> tuple[str, ...]:
+        return tuple(name for name, spec in self.fields.items() if spec.unique)
+
+    @cached_property
+    def wikilink_fields(self) -> tuple[str, ...]:
+        """Fields typed `wikilink`, or lists of wikilinks."""
+        return tuple(
+            name
+            for name, spec in self.fields.items()
+            if "wikilink" in (spec.type, spec.items.type if spec.items is not None else None)
+        )
+
 
 @dataclass(frozen=True)
 class FormatConfig:

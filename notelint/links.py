@@ -81,10 +81,10 @@ def _wikilink_field_spans(note: Note, context: Context) -> list[tuple[int, int]]
 def _typed_spans(note: Note, context: Context) -> list[tuple[int, int]]:
     if context.note_type is None or note.frontmatter is None:
         return []
+    fields = note.frontmatter.fields
     spans = []
-    for name, spec in context.note_type.fields.items():
-        present = note.frontmatter.fields.get(name)
-        item_type = spec.items.type if spec.items is not None else None
-        if present is not None and "wikilink" in (spec.type, item_type):
+    for name in context.note_type.wikilink_fields:
+        present = fields.get(name)
+        if present is not None:
             spans.append((present.value.start, present.value.end))
     return spans
