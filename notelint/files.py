@@ -9,8 +9,6 @@ from __future__ import annotations
 
 import os
 import stat
-from itertools import accumulate, repeat
-from operator import add
 from pathlib import Path
 
 from msgspec import Struct
@@ -207,9 +205,12 @@ def _size_text(size: int) -> str:
 
 
 def line_starts_of(text: str) -> list[int]:
-    """Offsets where the lines of normalised text start (positions are line and column): each
-    line's length and its newline summed up, by iterators that run in C (half the time of a
-    loop of `find`s)."""
-    starts = list(accumulate(map(add, map(len, text.split("\n")), repeat(1)), initial=0))
-    starts.pop()  # (past the end)
+    """Offsets where the lines of normalised text start (positions are line and column). A
+    loop of finds: compiled (setup.py), it takes a quarter of the instructions of summing the
+    lengths of the split lines, which is faster only in pure Python (by 1% of a note)."""
+    starts = [0]
+    position = text.find("\n")
+    while position != -1:
+        starts.append(position + 1)
+        position = text.find("\n", position + 1)
     return starts
