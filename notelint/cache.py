@@ -58,7 +58,9 @@ _OWN_FILE = re.compile(
 _VERSION_FOLDER = re.compile(r"\d+\.\d+[\w.+-]*")
 _encode = msgspec.json.Encoder().encode
 _decode = msgspec.json.Decoder().decode
+# A note's type and its (field, value) pairs, as a unique-values line holds them
 _decode_unique = msgspec.json.Decoder(tuple[str, tuple[tuple[str, str], ...]] | None).decode
+_NO_UNIQUE_VALUES: UniqueValues = (None, ())
 # An entry to save, its path first, then its entry (None: a saved one kept as it is, whose
 # lines are reused) and where its details are in the saved details file (None: not written)
 Kept = tuple[str, "Entry | None", tuple[int, int] | None]
@@ -127,10 +129,9 @@ class Entry(Struct):
         return self.details
 
     @property
-    def unique(self) -> UniqueValues | None:
-        """The note's type and unique values, for first_with_value, without its facts."""
-        if self.unique_line == "null":  # most notes
-            return None
+    def unique(self) -> UniqueValues:
+        """The note's type and unique values ((None, ()) for none), for first_with_value,
+        without its facts."""
         return _unique_values_of_json(self.unique_line)
 
     @property
@@ -433,9 +434,7 @@ class Cache:
             # A line at a time: msgspec decodes one faster than its share of all lines joined.
             if saved is not None:
                 return _unique_values_of_json(saved[0].unique_lines()[saved[1]])
-            if entry is not None:
-                return entry.unique or (None, ())
-            return None
+            return entry.unique if entry is not None else None
         except DAMAGED:
             return None
 
@@ -786,25 +785,13 @@ def _facts_or_none(entry: Entry | None) -> list[Any] | None:
 
 def _unique_values_of_json(text: str) -> UniqueValues:
     """A unique-values line as the vault takes it, decoded and its shape checked in one C
-    call (a cold check reads each note's twice); ValueError for one of another shape."""
-    try:
-        found = _decode_unique(text)
-    except ValueError:  # a lone surrogate's escape, which msgspec refuses, or damage
-        return _unique_values(json.loads(text))
-    return found if found is not None else (None, ())
-
-
-def _unique_values(found: Any) -> UniqueValues:
-    """A unique-values line's value as the vault takes it; ValueError for one of another shape
-    (a cache file edited by hand), which would otherwise fail a rule far from here."""
-    if not found:
-        return (None, ())
-    type_name, pairs = found
-    shaped = tuple((field, value) for field, value in pairs)
-    strings = (type_name, *(part for pair in shaped for part in pair))
-    if not all(type(part) is str for part in strings):
-        raise ValueError(f"not unique values: {found!r}")
-    return type_name, shaped
+    call (a cold check reads each note's twice); ValueError for one of another shape (a cache
+    file edited by hand), which would otherwise fail a rule far from here. (Unlike a path, a
+    value holds no lone surrogate, which msgspec refuses: notes and configs are strict UTF-8.)"""
+    if text == "null":  # most notes
+        return _NO_UNIQUE_VALUES
+    found = _decode_unique(text)
+    return found if found is not None else _NO_UNIQUE_VALUES
 
 
 def _loads(text: str | bytes) -> Any:

@@ -149,10 +149,7 @@ def may_be_wrong(path: str, entry: Entry, answer: Callable[[Query], object]) -> 
     note that holds the value, so it is right wherever no note before this one holds it: only
     a note with a duplicate has its recorded questions read (reading every note's took a cold
     check a third of a second at 10,000 notes)."""
-    unique = entry.unique  # the values the note's questions are about (duplicate-value's)
-    if unique is None:
-        return False
-    type_name, pairs = unique
+    type_name, pairs = entry.unique  # what the note's questions are about (duplicate-value's)
     if type_name is None or all(
         answer(("first_with_value", type_name, *pair, path)) is None for pair in pairs
     ):

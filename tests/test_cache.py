@@ -704,7 +704,7 @@ def test_duplicate_value_asks_about_the_unique_values_an_entry_keeps(make_vault,
     asked_in_all = 0
     for path, entry in learnt.items():
         asked = {q[1:4] for q, _ in entry.queries(path) if q[0] == "first_with_value"}
-        type_name, pairs = entry.unique or (None, [])
+        type_name, pairs = entry.unique
         assert asked == {(type_name, field, value) for field, value in pairs}, path
         asked_in_all += len(asked)
     assert asked_in_all == 4  # a, b, c and n; the notes with an empty link ask nothing
