@@ -304,8 +304,10 @@ class Vault:
         return _plain(found)
 
     def _asked(self, query: Query, found: object) -> None:
+        """Record an answer for the cache, which writes it as JSON: a tuple (a resolution's
+        files, all strings) is kept as it is, other answers made plain first."""
         if self.log is not None:
-            self.log.append((query, _plain(found)))
+            self.log.append((query, found if type(found) is tuple else _plain(found)))
 
     @property
     def notes(self) -> list[str]:
@@ -315,8 +317,7 @@ class Vault:
     def resolve(self, target: str, source: str) -> tuple[str, ...]:
         """Files a link target can mean, best first; empty when the link is dead."""
         found = self._resolve(target, source)
-        if self.log is not None:  # (`_asked`, without a plain copy: the files are strings)
-            self.log.append((("resolve", target, source), found))
+        self._asked(("resolve", target, source), found)
         return found
 
     def _resolve(self, target: str, source: str) -> tuple[str, ...]:
