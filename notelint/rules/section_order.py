@@ -41,7 +41,7 @@ def check(note: Note, context: Context) -> Iterator[Diagnostic]:
     if ranks == sorted(ranks):
         return  # in order (most notes); each section is named once, so the ranks differ
     keep = _longest_increasing(ranks)
-    fix = _reorder(note, present, ranks) if len(keep) < len(present) else None
+    fix = _reorder(note, present, ranks)
     for position, heading in enumerate(present):
         if position in keep:
             continue

@@ -42,14 +42,15 @@ def check(note: Note, context: Context) -> Iterator[Diagnostic]:
     if spec is None or note.frontmatter is None:
         return
     fields, declared = note.frontmatter.fields, spec.fields
-    if all(name in declared for name in fields):
+    always_allowed = (context.project.config.type_field, SUPPRESSIONS_KEY)
+    undeclared = [n for n in fields if n not in declared and n not in always_allowed]
+    if not undeclared:
         return  # (most notes)
     severity = Severity.ERROR if spec.extra_fields == "forbid" else Severity.WARNING
     known = ", ".join(declared) or "none"
     renames = {alias: name for name, field in declared.items() for alias in field.aliases}
-    for name, present in fields.items():
-        if name in declared or name in (context.project.config.type_field, SUPPRESSIONS_KEY):
-            continue
+    for name in undeclared:
+        present = fields[name]
         span = note.span(present.key.start, present.key.end)
         new = renames.get(name)
         if new is not None:
