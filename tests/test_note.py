@@ -138,7 +138,7 @@ def test_crlf_and_bom_notes_give_the_same_structure(variant):
         ("#Heading", "", ("Heading",)),
         ("Note#^block-1", "Note", ("^block-1",)),
         ("Note\\|alias", "Note", ()),
-        ("Note\\", "Note", ()),  # a pipe escaped in a table, with the alias cut off
+        ("Note\\", "Note", ()),  # a trailing backslash goes, as before an escaped pipe
         (" Note ", "Note", ()),
     ],
 )
