@@ -18,11 +18,13 @@ from typing import Any
 from setuptools import setup
 from setuptools.command.build_ext import build_ext
 
-# What a check of one note runs: parsing, the rules and the vault index. The command line,
-# config, cache and reporters run once a run and stay Python. The rule registry stays Python:
-# it imports its rules by name, on first use.
+# What a check of one note runs: parsing, the rules, the vault index and its cache entry. The
+# command line, config and reporters run once a run and stay Python, and so does `run` (the
+# tests count its calls to the parser). The rule registry stays Python: it imports its rules
+# by name, on first use.
 COMPILED = [
     "notelint/blocks.py",
+    "notelint/cache.py",
     "notelint/canonical.py",
     "notelint/check.py",
     "notelint/diagnostics.py",

@@ -18,12 +18,12 @@ import stat
 import time
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import asdict
-from functools import cached_property
 from pathlib import Path
 from typing import Any, BinaryIO, TypeVar, cast
 
 import msgspec.json
 from msgspec import Struct
+from mypy_extensions import mypyc_attr
 
 from notelint import __version__
 from notelint.config import Config, Project, config_from_plain, load_config
@@ -66,6 +66,7 @@ _NO_UNIQUE_VALUES: UniqueValues = (None, ())
 Kept = tuple[str, "Entry | None", tuple[int, int] | None]
 
 
+@mypyc_attr(native_class=False)
 class Entry(Struct):
     """What one run learnt about one note's content, as the JSON the files hold, decoded only
     when read. Telling whether a note changed needs its size, mtime and digest alone, and few
@@ -576,7 +577,9 @@ class Cache:
 
 class Changes:
     """What changed since the cache was saved, found out only as far as a question needs it:
-    in most runs nothing did, and no question is asked again."""
+    in most runs nothing did, and no question is asked again. (What is worked out once is
+    kept in attributes, not cached properties, which a compiled class works out on every
+    read.)"""
 
     def __init__(self, cache: Cache, vault: Vault, project: Project) -> None:
         self._cache = cache
@@ -584,6 +587,10 @@ class Changes:
         self._project = project
         self._targets: dict[str, bool] = {}  # whether a link target may resolve otherwise
         self._held: dict[str, bool] = {}  # notes' answers found to hold, or not
+        self._notes: frozenset[str] | None = None
+        self._unique_values: frozenset[tuple[str, ...]] | None = None
+        self._mentions: tuple[frozenset[int], int] | None = None
+        self._mentions_known = False  # whether _mentions is worked out (None: not searchable)
 
     def still_hold(self, path: str) -> bool:
         """Whether each question the (unchanged) note's rules asked gets its recorded answer
@@ -638,13 +645,14 @@ class Changes:
         return True
 
     def _unmentioned(self, path: str) -> bool:
-        if self._mentioning is None:
+        if not self._mentions_known:
+            self._mentions, self._mentions_known = self._mentioning(), True
+        if self._mentions is None:
             return False
         offset, length = self._cache.saved_place(path)
-        starts, size = self._mentioning
+        starts, size = self._mentions
         return offset not in starts and offset + length <= size  # and not cut off
 
-    @cached_property
     def _mentioning(self) -> tuple[frozenset[int], int] | None:
         """Where the saved details start that may hold a question whose answer changed, and
         the details file's size; None when that cannot be searched for. A question about a
@@ -654,17 +662,18 @@ class Changes:
         similar_names; when files only went, its answer names one of them (as written: no
         lowered copy of the file, and no search for bytes that are everywhere, `"`, `/`,
         `.`). All are found in one search of the whole file, not entry by entry."""
-        saved, tokens = self._cache.saved_file, self._tokens
+        saved, tokens = self._cache.saved_file, self._tokens()
         if saved is None or tokens is None:
             return None
         needles = [token.encode("ascii") for token in tokens]
         lowered: list[bytes] = []
         names = self._cache.changed_names
         if names.added:
-            if self._changed_stems is None:
+            stems = self._changed_stems()
+            if stems is None:
                 return None
             needles += [b'"similar_names"', b'/"', b'."']
-            lowered = [stem.encode("ascii") for stem in self._changed_stems]
+            lowered = [stem.encode("ascii") for stem in stems]
         elif names.removed:
             gone = names.naming_gone()
             if len(gone) > 2 * _MAX_TOKENS:  # (a file's path and name)
@@ -680,7 +689,6 @@ class Changes:
             starts |= _blob_starts(data.lower(), lowered)
         return frozenset(starts), len(data)
 
-    @cached_property
     def _changed_stems(self) -> list[str] | None:
         """The names of the files that came or went, without `.md`, lower case, as they read
         inside the entries' JSON; None when that cannot be searched for (non-ASCII or
@@ -693,7 +701,6 @@ class Changes:
         plain = all(stem.isascii() and stem.isprintable() and '"' not in stem for stem in stems)
         return stems if plain and "\\" not in "".join(stems) and all(stems) else None
 
-    @cached_property
     def _tokens(self) -> list[str] | None:
         """A question about a note's content can only be about a changed note or a changed
         unique value, written in the entry's JSON as these strings; None when there are too
@@ -703,9 +710,14 @@ class Changes:
         values = {value for _, _, value in self.unique_values}
         return [_dumps(text) for text in (*self.notes, *values)]
 
-    @cached_property
+    @property
     def notes(self) -> frozenset[str]:
         """Notes whose content changed, came or went (facts may differ)."""
+        if self._notes is None:
+            self._notes = self._changed_notes()
+        return self._notes
+
+    def _changed_notes(self) -> frozenset[str]:
         cache, notes = self._cache, self._vault.notes
         changed = set(cache.saved).difference(notes)
         changed.update(cache.changed_among(notes))
@@ -713,9 +725,14 @@ class Changes:
         changed.update(p for p in notes if p not in cache.saved and not is_excluded(p))
         return frozenset(changed)
 
-    @cached_property
+    @property
     def unique_values(self) -> frozenset[tuple[str, ...]]:
         """(type, field, value) of unique fields that changed notes had or have now."""
+        if self._unique_values is None:
+            self._unique_values = self._changed_unique_values()
+        return self._unique_values
+
+    def _changed_unique_values(self) -> frozenset[tuple[str, ...]]:
         found: set[tuple[str, ...]] = set()
         current = set(self._vault.notes)
         for path in self.notes:
