@@ -212,9 +212,10 @@ def read_simple(text: str, base: int = 0) -> YamlDocument | None:
         if name is None:  # `- item`, or a `-` alone: an empty item (a template's)
             if key is None or indent not in (-1, len(spaces)):
                 return None
+            at = base + position + len(spaces)  # this item's `-`
             if indent == -1:
-                indent, dash = len(spaces), base + position + len(spaces)
-            items.append(_simple_item(item, base + line.start(4), base + position + len(spaces)))
+                indent, dash = len(spaces), at
+            items.append(_simple_item(item, base + line.start(4), at))
         else:
             if len(name) > _MAX_SIMPLE_KEY:
                 return None
