@@ -50,27 +50,42 @@ _MAX_INLINE_MATH = 1000
 _HEADING_PUNCTUATION = str.maketrans(dict.fromkeys(set(string.punctuation) - {"-", "_"}, " "))
 
 
-@mypyc_attr(native_class=False)
-class Heading(Struct, frozen=True):
+class Heading:
     """A heading of the body, with its place: sections and anchors are read from these."""
 
-    level: int
-    text: str  # the heading's content as written, without the #'s: "`hasTag()`"
-    start: int  # offset of the heading line
-    end: int  # offset of the end of the heading line
-    top_level: bool  # not inside a list, quote or callout
+    def __init__(
+        self,
+        level: int,
+        text: str,  # the heading's content as written, without the #'s: "`hasTag()`"
+        start: int,  # offset of the heading line
+        end: int,  # offset of the end of the heading line
+        top_level: bool,  # not inside a list, quote or callout
+    ) -> None:
+        self.level = level
+        self.text = text
+        self.start = start
+        self.end = end
+        self.top_level = top_level
 
 
-@mypyc_attr(native_class=False)
-class Link(Struct, frozen=True):
+class Link:
     """A wikilink, embed or Markdown link to a note, with its place for diagnostics and fixes."""
 
-    kind: LinkKind
-    target: str  # the file part: "topics/Concept/Superposition"; "" for [[#Heading]]
-    subpath: tuple[str, ...]  # heading path ("A", "B") or a block ("^id",)
-    start: int
-    end: int
-    text: str  # the link as written, for messages
+    def __init__(
+        self,
+        kind: LinkKind,
+        target: str,  # the file part: "topics/Concept/Superposition"; "" for [[#Heading]]
+        subpath: tuple[str, ...],  # heading path ("A", "B") or a block ("^id",)
+        start: int,
+        end: int,
+        text: str,  # the link as written, for messages
+    ) -> None:
+        self.kind = kind
+        self.target = target
+        self.subpath = subpath
+        self.start = start
+        self.end = end
+        self.text = text
 
 
 @mypyc_attr(native_class=False)

@@ -40,13 +40,18 @@ class SyntaxProblem(Struct, frozen=True):
     end: int
 
 
-@mypyc_attr(native_class=False)
-class Field(Struct, frozen=True):
+class Field:
     """A frontmatter key and its value, each with its place in the text."""
 
-    name: str
-    key: YamlScalar
-    value: YamlNode
+    def __init__(
+        self,
+        name: str,
+        key: YamlScalar,
+        value: YamlNode,
+    ) -> None:
+        self.name = name
+        self.key = key
+        self.value = value
 
 
 @mypyc_attr(native_class=False)
@@ -60,22 +65,37 @@ class Frontmatter(Struct, frozen=True):
     flow: bool = False  # written as one `{...}` mapping (JSON style): block edits do not fit
 
 
-@mypyc_attr(native_class=False)
-class Note(Struct, frozen=True):
-    """A note parsed once: every rule reads this, and none parses again."""
+class Note:
+    """A note parsed once: every rule reads this, and none parses again. (A plain class:
+    compiled, its attributes are C fields, which the rules read hundreds of times a note.)"""
 
-    path: str  # vault-relative, with forward slashes
-    text: str  # newlines normalised to \n, no BOM
-    line_starts: list[int]
-    frontmatter: Frontmatter | None
-    problems: tuple[SyntaxProblem, ...]  # why the frontmatter could not be read
-    body_start: int
-    headings: tuple[Heading, ...] = ()
-    links: tuple[Link, ...] = ()
-    block_ids: frozenset[str] = frozenset()
-    unreadable: str | None = None  # why the file could not be read as a note
-    verbatim: tuple[tuple[int, int], ...] = ()  # code, HTML, math, comments: never reformatted
-    comments: tuple[tuple[int, int], ...] = ()  # each %%comment%% and <!-- comment --> of the body
+    def __init__(
+        self,
+        path: str,  # vault-relative, with forward slashes
+        text: str,  # newlines normalised to \n, no BOM
+        line_starts: list[int],
+        frontmatter: Frontmatter | None,
+        problems: tuple[SyntaxProblem, ...],  # why the frontmatter could not be read
+        body_start: int,
+        headings: tuple[Heading, ...] = (),
+        links: tuple[Link, ...] = (),
+        block_ids: frozenset[str] = frozenset(),
+        unreadable: str | None = None,  # why the file could not be read as a note
+        verbatim: tuple[tuple[int, int], ...] = (),  # code, HTML, math, comments: kept as is
+        comments: tuple[tuple[int, int], ...] = (),  # each %%comment%% and <!-- comment -->
+    ) -> None:
+        self.path = path
+        self.text = text
+        self.line_starts = line_starts
+        self.frontmatter = frontmatter
+        self.problems = problems
+        self.body_start = body_start
+        self.headings = headings
+        self.links = links
+        self.block_ids = block_ids
+        self.unreadable = unreadable
+        self.verbatim = verbatim
+        self.comments = comments
 
     @classmethod
     def unreadable_file(cls, path: str, reason: str) -> Note:

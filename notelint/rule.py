@@ -7,9 +7,6 @@ from collections.abc import Iterator
 from types import ModuleType
 from typing import Protocol, cast
 
-from msgspec import Struct
-from mypy_extensions import mypyc_attr
-
 from notelint.config import NoteType, Project
 from notelint.diagnostics import Diagnostic, Fix, Severity, Span
 from notelint.markdown import Link
@@ -70,19 +67,28 @@ def split_examples(documentation: str) -> dict[str, str | None] | None:
     return examples
 
 
-@mypyc_attr(native_class=False)
-class Context(Struct, frozen=True):
+class Context:
     """Everything a rule may consult besides the note: the config, the note's type and the
-    vault index. Link resolutions are memoised so that the five link rules resolve once."""
+    vault index. Link resolutions are memoised so that the five link rules resolve once. (A
+    plain class: compiled, the rules read its attributes as C fields, a hundred times a note.)"""
 
-    project: Project
-    vault: Vault
-    note: Note
-    type_name: str | None
-    note_type: NoteType | None
-    defaults: dict[str, Severity]  # each rule's own severity, by ID
-    _resolved: dict[tuple[str, str], tuple[str, ...]] = {}
-    memo: dict[str, object] = {}  # per-note work rules share
+    def __init__(
+        self,
+        project: Project,
+        vault: Vault,
+        note: Note,
+        type_name: str | None,
+        note_type: NoteType | None,
+        defaults: dict[str, Severity],  # each rule's own severity, by ID
+    ) -> None:
+        self.project = project
+        self.vault = vault
+        self.note = note
+        self.type_name = type_name
+        self.note_type = note_type
+        self.defaults = defaults
+        self._resolved: dict[tuple[str, str], tuple[str, ...]] = {}
+        self.memo: dict[str, object] = {}  # per-note work rules share
 
     def diagnostic(
         self,

@@ -71,15 +71,34 @@ _DATETIME = re.compile(
 )
 
 
-@mypyc_attr(native_class=False)
-class YamlScalar(Struct, frozen=True):
+class YamlScalar:
     """A scalar, typed as YAML 1.2 reads it, and as written."""
 
-    value: Any  # (not `object`: compiled, msgspec could not resolve that name)
-    text: str  # the scalar's content before typing: `2025-04-28`, `NO`, `it's`
-    style: str | None  # None for plain, "'" or '"' for quoted, "|" or ">" for blocks
-    start: int
-    end: int
+    def __init__(
+        self,
+        value: Any,  # a str, int, float, bool, date, datetime or None
+        text: str,  # the scalar's content before typing: `2025-04-28`, `NO`, `it's`
+        style: str | None,  # None for plain, "'" or '"' for quoted, "|" or ">" for blocks
+        start: int,
+        end: int,
+    ) -> None:
+        self.value = value
+        self.text = text
+        self.style = style
+        self.start = start
+        self.end = end
+
+    def __eq__(self, other: object) -> bool:  # (the readers' tests compare whole documents)
+        return isinstance(other, YamlScalar) and self._fields() == other._fields()
+
+    def __hash__(self) -> int:
+        return hash(self._fields())
+
+    def __repr__(self) -> str:
+        return f"YamlScalar{self._fields()!r}"
+
+    def _fields(self) -> tuple[Any, ...]:
+        return (self.value, self.text, self.style, self.start, self.end)
 
 
 @mypyc_attr(native_class=False)
