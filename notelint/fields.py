@@ -12,9 +12,6 @@ import urllib.parse
 from collections.abc import Iterator, Sequence
 from typing import cast
 
-from msgspec import Struct
-from mypy_extensions import mypyc_attr
-
 from notelint.config import FieldSpec
 from notelint.note import Field, Note
 from notelint.rule import Context
@@ -37,15 +34,24 @@ def written_in(text: str, fmt: str) -> bool:
         return False
 
 
-@mypyc_attr(native_class=False)
-class Checked(Struct, frozen=True):
+class Checked:
     """A value the schema applies to: a field's value, or one item of a list field."""
 
-    label: str  # "tags" or "tags[2]"
-    spec: FieldSpec
-    node: YamlNode
-    at: YamlNode  # where to report: the key for a field, the item for a list item
-    typed: bool  # has_type: wrong-type reports it when False, the content rules look when True
+    __slots__ = ("at", "label", "node", "spec", "typed")
+
+    def __init__(
+        self,
+        label: str,  # "tags" or "tags[2]"
+        spec: FieldSpec,
+        node: YamlNode,
+        at: YamlNode,  # where to report: the key for a field, the item for a list item
+        typed: bool,  # has_type: wrong-type reports it if False, the content rules look if True
+    ) -> None:
+        self.label = label
+        self.spec = spec
+        self.node = node
+        self.at = at
+        self.typed = typed
 
 
 def schema_fields(note: Note, context: Context) -> Iterator[tuple[str, FieldSpec, Field]]:

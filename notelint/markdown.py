@@ -53,6 +53,8 @@ _HEADING_PUNCTUATION = str.maketrans(dict.fromkeys(set(string.punctuation) - {"-
 class Heading:
     """A heading of the body, with its place: sections and anchors are read from these."""
 
+    __slots__ = ("end", "level", "start", "text", "top_level")
+
     def __init__(
         self,
         level: int,
@@ -70,6 +72,8 @@ class Heading:
 
 class Link:
     """A wikilink, embed or Markdown link to a note, with its place for diagnostics and fixes."""
+
+    __slots__ = ("end", "kind", "start", "subpath", "target", "text")
 
     def __init__(
         self,

@@ -43,6 +43,8 @@ class SyntaxProblem(Struct, frozen=True):
 class Field:
     """A frontmatter key and its value, each with its place in the text."""
 
+    __slots__ = ("key", "name", "value")
+
     def __init__(
         self,
         name: str,
@@ -54,15 +56,22 @@ class Field:
         self.value = value
 
 
-@mypyc_attr(native_class=False)
-class Frontmatter(Struct, frozen=True):
+class Frontmatter:
     """The note's YAML frontmatter, read with positions so fixes are text edits."""
 
-    start: int  # offset of the opening ---
-    end: int  # offset just past the closing --- line
-    fields: dict[str, Field]  # the first occurrence of each key, in file order
-    duplicates: tuple[DuplicateKey, ...]
-    flow: bool = False  # written as one `{...}` mapping (JSON style): block edits do not fit
+    def __init__(
+        self,
+        start: int,  # offset of the opening ---
+        end: int,  # offset just past the closing --- line
+        fields: dict[str, Field],  # the first occurrence of each key, in file order
+        duplicates: tuple[DuplicateKey, ...],
+        flow: bool = False,  # written as one `{...}` mapping (JSON style): block edits do not fit
+    ) -> None:
+        self.start = start
+        self.end = end
+        self.fields = fields
+        self.duplicates = duplicates
+        self.flow = flow
 
 
 class Note:

@@ -71,8 +71,30 @@ _DATETIME = re.compile(
 )
 
 
-class YamlScalar:
+class _Node:
+    """What the node classes share: equality and a repr by their fields, as the readers'
+    tests compare whole documents. (Plain classes, not Structs: compiled, the rules read a
+    node's attributes as C fields.)"""
+
+    __slots__ = ()
+
+    def fields(self) -> tuple[Any, ...]:
+        raise NotImplementedError
+
+    def __eq__(self, other: object) -> bool:
+        return type(other) is type(self) and self.fields() == other.fields()
+
+    def __hash__(self) -> int:
+        return hash(self.fields())
+
+    def __repr__(self) -> str:
+        return f"{type(self).__name__}{self.fields()!r}"
+
+
+class YamlScalar(_Node):
     """A scalar, typed as YAML 1.2 reads it, and as written."""
+
+    __slots__ = ("end", "start", "style", "text", "value")
 
     def __init__(
         self,
@@ -88,35 +110,38 @@ class YamlScalar:
         self.start = start
         self.end = end
 
-    def __eq__(self, other: object) -> bool:  # (the readers' tests compare whole documents)
-        return isinstance(other, YamlScalar) and self._fields() == other._fields()
-
-    def __hash__(self) -> int:
-        return hash(self._fields())
-
-    def __repr__(self) -> str:
-        return f"YamlScalar{self._fields()!r}"
-
-    def _fields(self) -> tuple[Any, ...]:
+    def fields(self) -> tuple[Any, ...]:
         return (self.value, self.text, self.style, self.start, self.end)
 
 
-@mypyc_attr(native_class=False)
-class YamlSeq(Struct, frozen=True):
+class YamlSeq(_Node):
     """A sequence, with its place."""
 
-    items: tuple[YamlNode, ...]
-    start: int
-    end: int
+    __slots__ = ("end", "items", "start")
+
+    def __init__(self, items: tuple[YamlNode, ...], start: int, end: int) -> None:
+        self.items = items
+        self.start = start
+        self.end = end
+
+    def fields(self) -> tuple[Any, ...]:
+        return (self.items, self.start, self.end)
 
 
-@mypyc_attr(native_class=False)
-class YamlMap(Struct, frozen=True):
+class YamlMap(_Node):
     """A mapping, pairs in file order (duplicates kept), with its place."""
 
-    pairs: tuple[tuple[YamlScalar, YamlNode], ...]
-    start: int
-    end: int
+    __slots__ = ("end", "pairs", "start")
+
+    def __init__(
+        self, pairs: tuple[tuple[YamlScalar, YamlNode], ...], start: int, end: int
+    ) -> None:
+        self.pairs = pairs
+        self.start = start
+        self.end = end
+
+    def fields(self) -> tuple[Any, ...]:
+        return (self.pairs, self.start, self.end)
 
 
 YamlNode = YamlScalar | YamlSeq | YamlMap
