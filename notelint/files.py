@@ -13,6 +13,7 @@ from pathlib import Path
 
 from msgspec import Struct
 from mypy_extensions import mypyc_attr
+from xxhash import xxh3_128_hexdigest
 
 # What hashlib.blake2b is, without hashlib loading OpenSSL (5 ms a run)
 try:
@@ -90,8 +91,10 @@ def read_note(path: str | Path, max_size: int = DEFAULT_MAX_FILE_SIZE) -> Decode
 
 
 def content_digest(data: bytes) -> str:
-    """What identifies a file's content for the cache."""
-    return blake2b(data, digest_size=16).hexdigest()
+    """What identifies a file's content for the cache: XXH3's 128 bits, thirty times faster
+    than blake2b on a note (a cold check hashes every one). A cache key, not a seal: a file
+    made to collide would have to be made by someone who can edit the vault anyway."""
+    return xxh3_128_hexdigest(data)
 
 
 def file_digest(job: tuple[str, int]) -> tuple[str, int, int] | None:
