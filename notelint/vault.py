@@ -288,17 +288,17 @@ class Vault:
 
     def answer(self, query: Query) -> Any:
         """The answer `query` gets now, in the plain form `recording` keeps, not recorded."""
-        kind, *args = query
-        if kind == "resolve":
-            found: object = self._resolve(args[0], args[1])
+        kind = query[0]
+        if kind == "first_with_value":  # (first: a cold check's parent asks it of every note)
+            found: object = self._first_with_value(query[1], query[2], query[3], query[4])
+        elif kind == "resolve":
+            found = self._resolve(query[1], query[2])
         elif kind == "named":
-            found = self._named(args[0])
+            found = self._named(query[1])
         elif kind == "similar_names":
-            found = self._similar_names(args[0])
+            found = self._similar_names(query[1])
         elif kind == "facts":
-            found = self._facts_of(args[0])
-        elif kind == "first_with_value":
-            found = self._first_with_value(args[0], args[1], args[2], args[3])
+            found = self._facts_of(query[1])
         else:
             raise ValueError(f"unknown vault query {kind!r}")
         return _plain(found)
