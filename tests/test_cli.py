@@ -103,6 +103,24 @@ def test_what_the_command_prints_arrives_whole(vault, args):
         assert lines[-1] == "Found 2,000 problems in 400 of 402 notes (0 errors, 2,000 warnings)."
 
 
+@pytest.mark.parametrize(
+    ("where", "shown"),
+    [
+        (".", "sub/deep/bad.md"),
+        ("sub", "deep/bad.md"),
+        ("sub/deep", "bad.md"),
+        ("other", "../sub/deep/bad.md"),
+        ("..", "vault/sub/deep/bad.md"),
+    ],
+)
+def test_paths_are_shown_relative_to_the_working_folder(vault, where, shown):
+    (vault / "sub" / "deep").mkdir(parents=True)
+    (vault / "other").mkdir()
+    (vault / "sub" / "deep" / "bad.md").write_text(note(body="\n## Summary\n\n[[Nowhere]]\n"))
+    result = notelint("check", str(vault), "--output-format", "concise", cwd=vault / where)
+    assert [line.split(":")[0] for line in result.stdout.splitlines()[:-1]] == [shown] * 3
+
+
 def test_clean_vault_exits_0_with_a_summary(vault):
     result = notelint("check", cwd=vault)
     assert (result.returncode, result.stdout, result.stderr) == (
