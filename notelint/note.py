@@ -45,12 +45,7 @@ class Field:
 
     __slots__ = ("key", "name", "value")
 
-    def __init__(
-        self,
-        name: str,
-        key: YamlScalar,
-        value: YamlNode,
-    ) -> None:
+    def __init__(self, name: str, key: YamlScalar, value: YamlNode) -> None:
         self.name = name
         self.key = key
         self.value = value
