@@ -28,15 +28,17 @@ from mypy_extensions import mypyc_attr
 from notelint import __version__
 from notelint.config import Config, Project, config_from_plain, load_config
 from notelint.diagnostics import Diagnostic, Edit, Fix, Severity, Span
-from notelint.files import (
-    blake2b,
-    file_digest,
-    open_regular,
-)
+from notelint.files import file_digest, open_regular
 from notelint.vault import Answered, NameChanges, UniqueValues, Vault
 
+# What hashlib.blake2b is, without hashlib loading OpenSSL (5 ms a run): the cache's own keys
+try:
+    from _blake2 import blake2b
+except ImportError:  # a Python without it
+    from hashlib import blake2b
+
 CACHE_DIR_NAME = ".notelint_cache"
-_FORMAT = 6  # bump when an entry's shape or meaning changes (6: unique keys tagged by NUL)
+_FORMAT = 7  # bump when an entry's shape or meaning changes (7: content digests are XXH3-128)
 # What reading a damaged entry raises (RecursionError: JSON nested thousands deep)
 DAMAGED = (ValueError, TypeError, KeyError, IndexError, RecursionError)
 _RACY_NS = 2_000_000_000  # a file changed this recently may change again within its mtime

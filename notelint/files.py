@@ -15,12 +15,6 @@ from msgspec import Struct
 from mypy_extensions import mypyc_attr
 from xxhash import xxh3_128_hexdigest
 
-# What hashlib.blake2b is, without hashlib loading OpenSSL (5 ms a run)
-try:
-    from _blake2 import blake2b as blake2b
-except ImportError:  # a Python without it
-    from hashlib import blake2b as blake2b
-
 DEFAULT_MAX_FILE_SIZE = 5 * 1024 * 1024
 # Opening never waits (O_NONBLOCK), is not inherited by a child, and translates no newline
 _OPEN_FLAGS = sum(getattr(os, name, 0) for name in ("O_NONBLOCK", "O_CLOEXEC", "O_BINARY"))

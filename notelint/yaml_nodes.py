@@ -72,23 +72,23 @@ _DATETIME = re.compile(
 
 
 class _Node:
-    """What the node classes share: equality and a repr by their fields, as the readers'
-    tests compare whole documents. (Plain classes, not Structs: compiled, the rules read a
-    node's attributes as C fields.)"""
+    """What the node classes share: equality, a hash and a repr by their parts, as the
+    readers' tests compare whole documents. (Plain classes, not Structs: compiled, the rules
+    read a node's attributes as C fields.)"""
 
     __slots__ = ()
 
-    def fields(self) -> tuple[Any, ...]:
+    def _parts(self) -> tuple[Any, ...]:
         raise NotImplementedError
 
     def __eq__(self, other: object) -> bool:
-        return type(other) is type(self) and self.fields() == other.fields()
+        return type(other) is type(self) and self._parts() == other._parts()
 
     def __hash__(self) -> int:
-        return hash(self.fields())
+        return hash(self._parts())
 
     def __repr__(self) -> str:
-        return f"{type(self).__name__}{self.fields()!r}"
+        return f"{type(self).__name__}{self._parts()!r}"
 
 
 class YamlScalar(_Node):
@@ -110,7 +110,7 @@ class YamlScalar(_Node):
         self.start = start
         self.end = end
 
-    def fields(self) -> tuple[Any, ...]:
+    def _parts(self) -> tuple[Any, ...]:
         return (self.value, self.text, self.style, self.start, self.end)
 
 
@@ -124,7 +124,7 @@ class YamlSeq(_Node):
         self.start = start
         self.end = end
 
-    def fields(self) -> tuple[Any, ...]:
+    def _parts(self) -> tuple[Any, ...]:
         return (self.items, self.start, self.end)
 
 
@@ -140,7 +140,7 @@ class YamlMap(_Node):
         self.start = start
         self.end = end
 
-    def fields(self) -> tuple[Any, ...]:
+    def _parts(self) -> tuple[Any, ...]:
         return (self.pairs, self.start, self.end)
 
 
