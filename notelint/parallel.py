@@ -27,6 +27,10 @@ _R = TypeVar("_R")
 
 MIN_NOTES_PER_WORKER = 100  # below this, starting a worker costs more than it saves
 _SMALLEST_SLICE = 25  # notes: below this, a slice's round trip costs more than it evens out
+# Objects made and not freed before a worker collects the youngest (700 by default): checking
+# a note leaves no cycles, and the 120 collections a worker of a cold 10,000-note check made
+# took it 15 ms, against 8 ms for 3.
+_YOUNG_OBJECTS = 20_000
 
 # What a worker calls: check one note, returning its diagnostics. Set before forking, so the
 # workers inherit it (and the run it closes over) instead of receiving it pickled.
@@ -74,11 +78,16 @@ def check_in_workers(
     import gc
 
     gc.freeze()  # the vault as it is now: workers' collections leave its pages shared
+    thresholds = gc.get_threshold()
+    gc.set_threshold(_YOUNG_OBJECTS, *thresholds[1:])  # what the workers are forked with
     try:
         with _forked(jobs) as executor:
-            yield from executor.map(_check_slice, slices)
+            results = executor.map(_check_slice, slices)  # (forking every worker, now)
+            gc.set_threshold(*thresholds)  # here, what arrives is kept: collecting it seldom
+            yield from results  # would only make each collection longer
     finally:
         _check = _learnt = None
+        gc.set_threshold(*thresholds)
 
 
 def map_on_cores(function: Callable[[_T], _R], items: Sequence[_T], least_each: int) -> list[_R]:

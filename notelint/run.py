@@ -241,23 +241,20 @@ def _check_in_workers(run: Run, paths: list[str], jobs: int) -> dict[str, list[D
     import notelint.check  # noqa: F401  (here, once: forked workers share it, not import it each)
 
     cache = run.notes.cache
+    cache.prepare_for_workers()
 
     def check_in_worker(path: str) -> list[Diagnostic]:
         run.vault.speculative = True  # in the worker's copy of the run only
         return _check_path(run, path)
 
     def take_learnt() -> dict[str, Entry]:
-        learnt = dict(cache.learnt)
-        cache.learnt.clear()
         run.notes.early.clear()  # notes of other workers' slices, read as link targets
-        return learnt
+        return cache.hand_over()
 
     found: dict[str, list[Diagnostic]] = {}
     for diagnostics, learnt in check_in_workers(paths, jobs, check_in_worker, take_learnt):
         found.update(diagnostics)
-        for path, entry in learnt.items():
-            if entry.checked or path not in cache.learnt:
-                cache.learnt[path] = entry
+        cache.take_over(learnt)
         # Slices come back in path order, so every note before this slice's is known: its
         # answers are asked again while the workers check the next slices, not after them.
         for path in diagnostics:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import os
+import pickle
 import re
 import shutil
 import subprocess
@@ -653,6 +654,112 @@ def test_workers_cache_and_a_single_process_agree(make_vault):
     # Most notes checked again, in workers, each keeping the unique-value answers that hold
     (root / "topics/Concept/Circuit.md").unlink()
     assert _check_process(root, jobs="2") == _check_process(root, "--no-cache", jobs="1")
+
+
+def _saved(root: Path, cache_dir: Path) -> dict[str, tuple[object, ...]]:
+    """Each entry the cache holds, decoded as a later run reads it: stamp, diagnostics,
+    unique values, facts and questions."""
+    [run] = notelint.run.start_runs([root], None, cache_dir)
+    cache = run.notes.cache
+    found = {}
+    for path in cache.saved:
+        entry = cache.saved_entry(path)
+        assert entry is not None, path
+        parts = (entry.size, entry.digest, entry.diagnostics_json, entry.unique, entry.facts())
+        found[path] = (*parts, list(entry.queries(path)))
+    return found
+
+
+def _files_in(cache_dir: Path) -> list[str]:
+    return sorted(path.suffix for path in cache_dir.glob("*/*") if "config-" not in path.name)
+
+
+def test_workers_save_what_a_single_process_saves(make_vault, tmp_path):
+    """Workers append their entries' details to the details file themselves (Cache.hand_over),
+    cold into a new one, warm into the saved one: what later runs read back is the same."""
+    root = make_vault(_many_notes(400))
+    one, two = tmp_path / "one", tmp_path / "two"
+    for jobs, cache_dir in (("1", one), ("2", two)):
+        _check_process(root, "--cache-dir", str(cache_dir), jobs=jobs)
+    assert _saved(root, two) == _saved(root, one)
+    assert _files_in(two) == [".cache", ".details"]
+    [details] = two.glob("*/*.details")
+    for index in range(0, 400, 2):  # two hundred notes checked again, by workers
+        path = root / f"notes/{index // 50}/n{index:04}.md"
+        path.write_text(path.read_text() + "\nEdited.\n")
+    (root / "topics/Concept/Superposition.md").unlink()  # and the others' anchors go dead
+    for jobs, cache_dir in (("1", one), ("2", two)):
+        _check_process(root, "--cache-dir", str(cache_dir), jobs=jobs)
+    assert _saved(root, two) == _saved(root, one)
+    assert list(two.glob("*/*.details")) == [details]  # appended to
+
+
+def test_details_a_worker_hands_over_are_read_back_by_its_parent(make_vault, tmp_path):
+    root = make_vault(FILES)
+    [run] = notelint.run.start_runs([root], None, tmp_path / "cache")
+    cache = run.notes.cache
+    facts = [[[2, "summary"]], ["block"], "Content", [["link", "https://example.com/x"]]]
+    queries = [(("resolve", "Circuit", "content/a.md"), ["topics/Concept/Circuit.md"])]
+    made = {path: Entry.of(path, (1, 2, "d"), facts, [], queries) for path in ("a.md", "b.md")}
+    for path, entry in made.items():
+        cache.learn(path, entry)
+    cache.prepare_for_workers()
+    handed = cache.hand_over()  # in a worker, and pickled on its way
+    assert cache.learnt == {}
+    assert [entry.details for entry in handed.values()] == [None, None]
+    cache.take_over(pickle.loads(pickle.dumps(handed)))
+    for path, entry in cache.learnt.items():
+        assert entry.facts() == facts
+        assert list(entry.queries(path)) == queries
+
+
+def test_workers_write_no_details_where_no_cache_can_be(make_vault, tmp_path):
+    root = make_vault(_many_notes(400))
+    blocker = tmp_path / "blocker"
+    blocker.write_text("a file where the cache folder should be\n")
+    expected = _check_process(root, "--no-cache", jobs="1")
+    assert _check_process(root, "--cache-dir", str(blocker / "cache"), jobs="2") == expected
+    assert blocker.read_text() == "a file where the cache folder should be\n"
+
+
+def test_a_details_file_gone_is_written_anew_with_the_workers_details(make_vault, tmp_path):
+    root = make_vault(_many_notes(400))
+    cache_dir = tmp_path / "cache"
+    expected = _check_process(root, "--cache-dir", str(cache_dir), jobs="2")
+    [details] = cache_dir.glob("*/*.details")
+    details.unlink()
+    for index in range(0, 400, 2):
+        path = root / f"notes/{index // 50}/n{index:04}.md"
+        path.write_text(path.read_text().replace("source: S\n", "source: T\n"))
+    # Every note is checked again, by workers (the others' questions are lost with the file,
+    # and an edit may change their answers), and saved in a new file
+    assert _check_process(root, "--cache-dir", str(cache_dir), jobs="2") == expected
+    assert _files_in(cache_dir) == [".cache", ".details"]
+    reference = tmp_path / "reference"
+    _check_process(root, "--cache-dir", str(reference), jobs="1")
+    assert _saved(root, cache_dir) == _saved(root, reference)
+
+
+def test_saved_entries_whose_details_are_gone_are_not_pointed_into_the_workers_file(
+    make_vault, lint, tmp_path
+):
+    """Entries kept from the last save, and workers' details in a file of their own (the
+    saved one being gone): the save must not point the kept entries into the new file."""
+    root = make_vault(FILES)
+    lint(root, "--cache-dir", str(tmp_path / "cache"))
+    [details] = (tmp_path / "cache").glob("*/*.details")
+    details.unlink()
+    [run] = notelint.run.start_runs([root], None, tmp_path / "cache")
+    cache = run.notes.cache
+    cache.prepare_for_workers()  # (a new details file: there is no saved one to append to)
+    headings = [[2, f"heading {number}"] for number in range(500)]  # (past the old file's end)
+    facts = [headings, [], "Content", [["link", "https://example.com/new"]]]
+    cache.learn("content/c.md", Entry.of("content/c.md", (1, 2, "d"), facts, [], []))
+    cache.take_over(cache.hand_over())
+    cache.save(run.vault.notes, lambda path: True)  # the others' entries are kept
+    saved = _saved(root, tmp_path / "cache")
+    assert saved["content/c.md"][-2:] == (facts, [])
+    assert sorted(saved) == ["content/c.md"]  # the others' details were lost with the file
 
 
 def _worker_entry(unique: list[list[str]], answered: object) -> Entry:
