@@ -30,6 +30,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     except SystemExit as exit_:  # argparse exits on --help, --version and usage errors
         return int(exit_.code or 0)
     from notelint import commands  # what the commands need: not for --version or --help
+    from notelint.parallel import WorkerLost
 
     # What the imports made lives until exit: the collector need not walk it again (a warm
     # run makes ~2% fewer instructions), and forked workers leave its pages shared. Undone on
@@ -44,6 +45,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         return commands.EXIT_ERROR
     except KeyboardInterrupt:
         return 130
+    except WorkerLost as error:
+        print(f"notelint: error: {error}; NOTELINT_JOBS=1 checks in one process", file=sys.stderr)
+        return commands.EXIT_ERROR
     except OSError as error:  # stdout is a closed pipe (`| head`) or a full disk
         _discard_stdout()
         if not isinstance(error, BrokenPipeError):

@@ -10,15 +10,15 @@ differs (`may_be_wrong`). The result is the single-process result, whatever the 
 
 from __future__ import annotations
 
+import contextlib
 import os
+import struct
 from collections.abc import Callable, Iterator, Sequence
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import TYPE_CHECKING, Any, NoReturn, TypeVar
 
 from notelint.diagnostics import Diagnostic
 
 if TYPE_CHECKING:
-    from concurrent.futures import ProcessPoolExecutor
-
     from notelint.cache import Entry
     from notelint.vault import Query
 
@@ -37,20 +37,29 @@ _YOUNG_OBJECTS = 20_000
 _check: Callable[[str], list[Diagnostic]] | None = None
 _learnt: Callable[[], dict[str, Entry]] | None = None
 _mapped: tuple[Callable[[Any], Any], Sequence[Any]] | None = None  # map_on_cores's
+_in_worker = False  # set in each worker: it forks no workers of its own
+_TASK = struct.Struct("<i")  # a slice's index in the task pipe (-1: no more)
+_LENGTH = struct.Struct("<Q")  # a result's length, before it in its worker's pipe
+_MOST_TASKS = 1024  # what the task pipe holds before any worker reads (4 KB: any system's)
+
+
+class WorkerLost(Exception):
+    """No worker could be started, or one ended without handing back what it took (killed
+    for memory, say)."""
+
+
+class WorkerFailed(Exception):
+    """A worker raised: its traceback, for the report of the bug it is."""
 
 
 def workers_for(count: int, least_each: int = MIN_NOTES_PER_WORKER) -> int:
     """How many processes to share `count` items among, each getting `least_each` at least:
     NOTELINT_JOBS, else one a core."""
-    if count < 2 * least_each:
-        return 1  # and multiprocessing is not even imported: a small run starts faster
-    import multiprocessing
-
-    if "fork" not in multiprocessing.get_all_start_methods():
-        return 1  # Windows: workers would have to import and rebuild everything
-    if multiprocessing.parent_process() is not None or _check is not None:
-        # A worker already, or a process whose check workers are running (forking beside
-        # their executor's threads is not safe): more workers would only fight for the cores.
+    if count < 2 * least_each or not hasattr(os, "fork"):
+        return 1  # (Windows: workers would have to import and rebuild everything)
+    if _in_worker or _check is not None:
+        # A worker already, or a process whose check workers are running: more workers would
+        # only fight for the cores.
         return 1
     wanted = os.environ.get("NOTELINT_JOBS", "")
     jobs = int(wanted) if wanted.isdigit() and int(wanted) > 0 else _cores()
@@ -81,10 +90,14 @@ def check_in_workers(
     thresholds = gc.get_threshold()
     gc.set_threshold(_YOUNG_OBJECTS, *thresholds[1:])  # what the workers are forked with
     try:
-        with _forked(jobs) as executor:
-            results = executor.map(_check_slice, slices)  # (forking every worker, now)
-            gc.set_threshold(*thresholds)  # here, what arrives is kept: collecting it seldom
-            yield from results  # would only make each collection longer
+        # Here, what arrives is kept: collecting it seldom would only make each collection
+        # longer. (The workers are all forked by the first result.)
+        for index, result in enumerate(
+            _forked(jobs, lambda k: _check_slice(slices[k]), len(slices))
+        ):
+            if index == 0:
+                gc.set_threshold(*thresholds)
+            yield result
     finally:
         _check = _learnt = None
         gc.set_threshold(*thresholds)
@@ -94,21 +107,20 @@ def map_on_cores(function: Callable[[_T], _R], items: Sequence[_T], least_each: 
     """`function` of each item, in order, shared out among worker processes when each would
     get `least_each` items at least. The workers inherit `function` and the items: only where
     each slice starts and ends, and the results, cross between processes. Workers only save
-    time here: where they cannot be had (no fork left, no working semaphores, a worker killed
-    for memory), this process maps the items itself."""
+    time here: where they cannot be had (no fork left, a worker killed for memory), this
+    process maps the items itself."""
     jobs = workers_for(len(items), least_each)
     if jobs == 1:
         return [function(item) for item in items]
-    from concurrent.futures.process import BrokenProcessPool
-
     global _mapped
     _mapped = (function, items)
     count = 4 * jobs  # slices: a worker that finishes early takes another
     bounds = [(len(items) * k // count, len(items) * (k + 1) // count) for k in range(count)]
     try:
-        with _forked(jobs) as executor:
-            return [result for part in executor.map(_map_slice, bounds) for result in part]
-    except (OSError, NotImplementedError, BrokenProcessPool):
+        return [
+            item for part in _forked(jobs, lambda k: _map_slice(bounds[k]), count) for item in part
+        ]
+    except (OSError, WorkerLost):
         return [function(item) for item in items]
     finally:
         _mapped = None
@@ -120,14 +132,140 @@ def _map_slice(bounds: tuple[int, int]) -> list[Any]:
     return [function(item) for item in items[bounds[0] : bounds[1]]]
 
 
-def _forked(jobs: int) -> ProcessPoolExecutor:
-    """Workers forked from this process as it is now. An executor, not a Pool: a worker that
-    dies (out of memory) fails the run with BrokenProcessPool instead of leaving it waiting
-    for ever."""
-    import multiprocessing
-    from concurrent.futures import ProcessPoolExecutor
+def _forked(jobs: int, work: Callable[[int], Any], count: int) -> Iterator[Any]:
+    """work(0) ... work(count - 1), in that order, worked out by `jobs` processes forked from
+    this one as it is now. Each takes the next index when it is free, from a pipe that holds
+    them all before the first fork, and sends its results on a pipe of its own. Plain
+    os.fork and pipes, where a ProcessPoolExecutor took 18 ms of a cold check to import
+    (multiprocessing, concurrent.futures) before any worker started. A worker that dies
+    fails the run with WorkerLost, instead of leaving it waiting for ever."""
+    if count + jobs > _MOST_TASKS:
+        raise ValueError(f"{count} slices: more than the task pipe holds")
+    tasks, giving = os.pipe()
+    try:
+        _write_all(giving, b"".join(_TASK.pack(k) for k in [*range(count), *[-1] * jobs]))
+    finally:
+        os.close(giving)
+    results: dict[int, int] = {}  # each worker's pipe (what this process reads): its pid
+    done = False
+    try:
+        for _ in range(jobs):
+            try:
+                reading, writing, pid = _fork_worker(work, tasks, results)
+            except OSError as error:  # no process left (EAGAIN) or no memory: go on with fewer
+                if not results:
+                    raise WorkerLost(f"cannot start a worker process: {error.strerror}") from error
+                break
+            os.close(writing)
+            results[reading] = pid
+        os.close(tasks)
+        tasks = -1
+        yield from _gathered(list(results), count)
+        done = True
+    finally:
+        _end(results, tasks, done)
 
-    return ProcessPoolExecutor(jobs, mp_context=multiprocessing.get_context("fork"))
+
+def _fork_worker(
+    work: Callable[[int], Any], tasks: int, results: dict[int, int]
+) -> tuple[int, int, int]:
+    """A worker forked, and the ends of its result pipe: (reading, writing, pid)."""
+    reading, writing = os.pipe()
+    try:
+        pid = os.fork()
+    except OSError:
+        os.close(reading)
+        os.close(writing)
+        raise
+    if pid == 0:
+        for other in (*results, reading):
+            os.close(other)
+        _serve(work, tasks, writing)
+    return reading, writing, pid
+
+
+def _serve(work: Callable[[int], Any], tasks: int, results: int) -> NoReturn:
+    """A worker's life: the next index, until the end mark; each result (or the traceback of
+    its failure) pickled, after its length. Each read takes one whole index: they are all in
+    the pipe before it starts, and reads of a pipe do not interleave."""
+    global _in_worker
+    _in_worker = True
+    code = 0
+    try:
+        import pickle
+
+        while (index := _TASK.unpack(os.read(tasks, _TASK.size))[0]) >= 0:
+            message: tuple[int, Any, str | None]
+            try:
+                message = (index, work(index), None)
+            except Exception:
+                import traceback
+
+                message = (index, None, traceback.format_exc())
+            data = pickle.dumps(message, protocol=pickle.HIGHEST_PROTOCOL)
+            _write_all(results, _LENGTH.pack(len(data)))
+            _write_all(results, data)
+    except BaseException:  # interrupted (Ctrl-C reaches every process of the terminal's job)
+        code = 1
+    finally:
+        os._exit(code)  # nothing of the parent's to run: no atexit, no buffers flushed twice
+
+
+def _gathered(pipes: list[int], count: int) -> Iterator[Any]:
+    """The workers' results, in index order, each as soon as those before it are in."""
+    import pickle
+    import select
+
+    poller = select.poll()
+    for pipe in pipes:
+        poller.register(pipe, select.POLLIN)
+    unread = {pipe: bytearray() for pipe in pipes}
+    arrived: dict[int, Any] = {}
+    for wanted in range(count):
+        while wanted not in arrived:
+            if not unread:
+                raise WorkerLost(f"a worker ended without handing back slice {wanted}")
+            for pipe, _ in poller.poll():
+                chunk = os.read(pipe, 1 << 20)
+                if not chunk:  # the worker is gone
+                    poller.unregister(pipe)
+                    del unread[pipe]
+                    continue
+                buffer = unread[pipe]
+                buffer += chunk
+                while len(buffer) >= _LENGTH.size:
+                    end = _LENGTH.size + _LENGTH.unpack_from(buffer)[0]
+                    if len(buffer) < end:
+                        break
+                    index, result, failure = pickle.loads(memoryview(buffer)[_LENGTH.size : end])
+                    del buffer[:end]
+                    if failure is not None:
+                        raise WorkerFailed(failure)
+                    arrived[index] = result
+        yield arrived.pop(wanted)
+
+
+def _write_all(pipe: int, data: bytes) -> None:
+    view = memoryview(data)
+    while view:
+        view = view[os.write(pipe, view) :]
+
+
+def _end(results: dict[int, int], tasks: int, done: bool) -> None:
+    """Close the pipes and wait for the workers: when the run stopped early (an error, Ctrl-C),
+    after killing them, or each would go on to the end of its slice (and no further: its
+    result's pipe is closed)."""
+    import signal
+
+    for pipe in [*results, tasks]:
+        if pipe >= 0:
+            os.close(pipe)
+    for pid in results.values():
+        if not done:
+            with contextlib.suppress(ProcessLookupError):
+                os.kill(pid, signal.SIGKILL)
+        with contextlib.suppress(ChildProcessError):
+            os.waitpid(pid, 0)
 
 
 def _slices(paths: Sequence[str], jobs: int) -> list[list[str]]:

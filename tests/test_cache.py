@@ -169,7 +169,9 @@ def test_a_fresh_clone_with_the_cache_put_back_parses_no_note(
         monkeypatch.setenv("NOTELINT_JOBS", str(workers))
         real_forked = notelint.parallel._forked
         monkeypatch.setattr(
-            notelint.parallel, "_forked", lambda jobs: forked.append(jobs) or real_forked(jobs)
+            notelint.parallel,
+            "_forked",
+            lambda jobs, *args: forked.append(jobs) or real_forked(jobs, *args),
         )
     root = make_vault(FILES)
     (root / "content/a.md").write_text(LINKING.replace("#History", "#Nope"))
@@ -210,13 +212,27 @@ def test_a_fresh_clone_with_the_cache_put_back_parses_no_note(
     assert lint(root, "--no-cache") == sorted([*first, duplicate])
 
 
-def test_notes_are_hashed_in_this_process_when_workers_cannot_be_had(monkeypatch):
-    def no_fork(jobs: int) -> object:
-        raise OSError(11, "Resource temporarily unavailable")  # fork's EAGAIN
+def _no_fork() -> int:
+    raise BlockingIOError(11, "Resource temporarily unavailable")  # fork's EAGAIN
 
+
+def test_notes_are_hashed_in_this_process_when_workers_cannot_be_had(monkeypatch):
     monkeypatch.setenv("NOTELINT_JOBS", "2")
-    monkeypatch.setattr(notelint.parallel, "_forked", no_fork)
+    monkeypatch.setattr(os, "fork", _no_fork)
     assert notelint.parallel.map_on_cores(str.upper, ["a", "b", "c", "d"], 1) == list("ABCD")
+
+
+def test_a_check_that_can_start_no_worker_says_so(make_vault, monkeypatch, capsys):
+    root = make_vault(_many_notes(2 * notelint.parallel.MIN_NOTES_PER_WORKER))
+    monkeypatch.chdir(root)
+    monkeypatch.setenv("NOTELINT_JOBS", "2")
+    monkeypatch.setattr(os, "fork", _no_fork)
+    assert main(["check", "--no-cache", "."]) == 2
+    assert capsys.readouterr() == (
+        "",
+        "notelint: error: cannot start a worker process: Resource temporarily unavailable;"
+        " NOTELINT_JOBS=1 checks in one process\n",
+    )
 
 
 def test_a_process_whose_check_workers_run_forks_no_other_workers(monkeypatch):
