@@ -19,6 +19,8 @@ from typing import TYPE_CHECKING, Any, NoReturn, TypeVar
 from notelint.diagnostics import Diagnostic
 
 if TYPE_CHECKING:
+    import selectors
+
     from notelint.cache import Entry
     from notelint.vault import Query
 
@@ -213,36 +215,48 @@ def _serve(work: Callable[[int], Any], tasks: int, results: int) -> NoReturn:
 
 def _gathered(pipes: list[int], count: int) -> Iterator[Any]:
     """The workers' results, in index order, each as soon as those before it are in."""
-    import pickle
-    import select
+    import selectors
 
-    poller = select.poll()
-    for pipe in pipes:
-        poller.register(pipe, select.POLLIN)
     unread = {pipe: bytearray() for pipe in pipes}
     arrived: dict[int, Any] = {}
-    for wanted in range(count):
-        while wanted not in arrived:
-            if not unread:
-                raise WorkerLost(f"a worker ended without handing back slice {wanted}")
-            for pipe, _ in poller.poll():
-                chunk = os.read(pipe, 1 << 20)
-                if not chunk:  # the worker is gone
-                    poller.unregister(pipe)
-                    del unread[pipe]
-                    continue
-                buffer = unread[pipe]
-                buffer += chunk
-                while len(buffer) >= _LENGTH.size:
-                    end = _LENGTH.size + _LENGTH.unpack_from(buffer)[0]
-                    if len(buffer) < end:
-                        break
-                    index, result, failure = pickle.loads(memoryview(buffer)[_LENGTH.size : end])
-                    del buffer[:end]
-                    if failure is not None:
-                        raise WorkerFailed(failure)
-                    arrived[index] = result
-        yield arrived.pop(wanted)
+    with selectors.DefaultSelector() as waiting:  # epoll, kqueue: whatever the system has
+        for pipe in pipes:
+            waiting.register(pipe, selectors.EVENT_READ)
+        for wanted in range(count):
+            while wanted not in arrived:
+                if not unread:
+                    raise WorkerLost(f"a worker ended without handing back slice {wanted}")
+                for key, _ in waiting.select():
+                    _read_results(key.fd, unread, arrived, waiting)
+            yield arrived.pop(wanted)
+
+
+def _read_results(
+    pipe: int,
+    unread: dict[int, bytearray],
+    arrived: dict[int, Any],
+    waiting: selectors.BaseSelector,
+) -> None:
+    """What the worker has sent on `pipe`: each whole result into `arrived`, by its index;
+    a part of one kept in `unread`, and the pipe forgotten once the worker has closed it."""
+    import pickle
+
+    chunk = os.read(pipe, 1 << 20)
+    if not chunk:  # the worker is gone
+        waiting.unregister(pipe)
+        del unread[pipe]
+        return
+    buffer = unread[pipe]
+    buffer += chunk
+    while len(buffer) >= _LENGTH.size:
+        end = _LENGTH.size + _LENGTH.unpack_from(buffer)[0]
+        if len(buffer) < end:
+            break
+        index, result, failure = pickle.loads(memoryview(buffer)[_LENGTH.size : end])
+        del buffer[:end]
+        if failure is not None:
+            raise WorkerFailed(failure)
+        arrived[index] = result
 
 
 def _write_all(pipe: int, data: bytes) -> None:
