@@ -40,9 +40,8 @@ _check: Callable[[str], list[Diagnostic]] | None = None
 _learnt: Callable[[], dict[str, Entry]] | None = None
 _mapped: tuple[Callable[[Any], Any], Sequence[Any]] | None = None  # map_on_cores's
 _in_worker = False  # set in each worker: it forks no workers of its own
-_TASK = struct.Struct("<i")  # a slice's index in the task pipe (-1: no more)
+_TASK = struct.Struct("<I")  # a slice's index, in the task pipe
 _LENGTH = struct.Struct("<Q")  # a result's length, before it in its worker's pipe
-_MOST_TASKS = 1024  # what the task pipe holds before any worker reads (4 KB: any system's)
 
 
 class WorkerLost(Exception):
@@ -136,18 +135,12 @@ def _map_slice(bounds: tuple[int, int]) -> list[Any]:
 
 def _forked(jobs: int, work: Callable[[int], Any], count: int) -> Iterator[Any]:
     """work(0) ... work(count - 1), in that order, worked out by `jobs` processes forked from
-    this one as it is now. Each takes the next index when it is free, from a pipe that holds
-    them all before the first fork, and sends its results on a pipe of its own. Plain
-    os.fork and pipes, where a ProcessPoolExecutor took 18 ms of a cold check to import
-    (multiprocessing, concurrent.futures) before any worker started. A worker that dies
-    fails the run with WorkerLost, instead of leaving it waiting for ever."""
-    if count + jobs > _MOST_TASKS:
-        raise ValueError(f"{count} slices: more than the task pipe holds")
-    tasks, giving = os.pipe()
-    try:
-        _write_all(giving, b"".join(_TASK.pack(k) for k in [*range(count), *[-1] * jobs]))
-    finally:
-        os.close(giving)
+    this one as it is now. Each takes the next index when it is free, from one pipe, and sends
+    its results on a pipe of its own. Plain os.fork and pipes, where a ProcessPoolExecutor
+    took 18 ms of a cold check to import (multiprocessing, concurrent.futures) before any
+    worker started. A worker that dies fails the run with WorkerLost, instead of leaving it
+    waiting for ever."""
+    tasks = _Tasks(count)
     results: dict[int, int] = {}  # each worker's pipe (what this process reads): its pid
     done = False
     try:
@@ -160,16 +153,51 @@ def _forked(jobs: int, work: Callable[[int], Any], count: int) -> Iterator[Any]:
                 break
             os.close(writing)
             results[reading] = pid
-        os.close(tasks)
-        tasks = -1
-        yield from _gathered(list(results), count)
+        tasks.close_reading()  # (the workers' now)
+        yield from _gathered(list(results), count, tasks)
         done = True
     finally:
         _end(results, tasks, done)
 
 
+class _Tasks:
+    """The pipe the workers take slice indexes from, until it is empty and closed. What it
+    cannot hold yet is written as they take from it, in pieces of 512 bytes (the least
+    PIPE_BUF POSIX allows): a write of that size is whole or not at all, so the pipe only
+    ever holds whole indexes, and a worker's read of one never takes part of the next."""
+
+    _PIECE = 512
+
+    def __init__(self, count: int) -> None:
+        self.reading, self.writing = os.pipe()
+        os.set_blocking(self.writing, False)
+        self.unsent = b"".join(_TASK.pack(k) for k in range(count))
+        self.give()
+
+    def give(self) -> None:
+        """Write what the pipe takes now; once all is written, close it (the workers then
+        read the end of it)."""
+        while self.unsent:
+            try:
+                os.write(self.writing, self.unsent[: self._PIECE])
+            except BlockingIOError:
+                return
+            self.unsent = self.unsent[self._PIECE :]
+        self.close_writing()
+
+    def close_reading(self) -> None:
+        if self.reading >= 0:
+            os.close(self.reading)
+            self.reading = -1
+
+    def close_writing(self) -> None:
+        if self.writing >= 0:
+            os.close(self.writing)
+            self.writing = -1
+
+
 def _fork_worker(
-    work: Callable[[int], Any], tasks: int, results: dict[int, int]
+    work: Callable[[int], Any], tasks: _Tasks, results: dict[int, int]
 ) -> tuple[int, int, int]:
     """A worker forked, and the ends of its result pipe: (reading, writing, pid)."""
     reading, writing = os.pipe()
@@ -180,23 +208,25 @@ def _fork_worker(
         os.close(writing)
         raise
     if pid == 0:
-        for other in (*results, reading):
-            os.close(other)
-        _serve(work, tasks, writing)
+        for other in (*results, reading, tasks.writing):
+            if other >= 0:
+                os.close(other)
+        _serve(work, tasks.reading, writing)
     return reading, writing, pid
 
 
 def _serve(work: Callable[[int], Any], tasks: int, results: int) -> NoReturn:
-    """A worker's life: the next index, until the end mark; each result (or the traceback of
-    its failure) pickled, after its length. Each read takes one whole index: they are all in
-    the pipe before it starts, and reads of a pipe do not interleave."""
+    """A worker's life: the next index, until the task pipe is empty and closed; each result
+    (or the traceback of its failure) pickled, after its length. Each read takes one whole
+    index (see `_Tasks`), as reads of a pipe do not interleave."""
     global _in_worker
     _in_worker = True
     code = 0
     try:
         import pickle
 
-        while (index := _TASK.unpack(os.read(tasks, _TASK.size))[0]) >= 0:
+        while len(task := os.read(tasks, _TASK.size)) == _TASK.size:
+            index = _TASK.unpack(task)[0]
             message: tuple[int, Any, str | None]
             try:
                 message = (index, work(index), None)
@@ -213,8 +243,9 @@ def _serve(work: Callable[[int], Any], tasks: int, results: int) -> NoReturn:
         os._exit(code)  # nothing of the parent's to run: no atexit, no buffers flushed twice
 
 
-def _gathered(pipes: list[int], count: int) -> Iterator[Any]:
-    """The workers' results, in index order, each as soon as those before it are in."""
+def _gathered(pipes: list[int], count: int, tasks: _Tasks) -> Iterator[Any]:
+    """The workers' results, in index order, each as soon as those before it are in; and the
+    rest of the tasks, as the workers make room for them."""
     import selectors
 
     unread = {pipe: bytearray() for pipe in pipes}
@@ -222,12 +253,21 @@ def _gathered(pipes: list[int], count: int) -> Iterator[Any]:
     with selectors.DefaultSelector() as waiting:  # epoll, kqueue: whatever the system has
         for pipe in pipes:
             waiting.register(pipe, selectors.EVENT_READ)
+        giving = tasks.writing
+        if giving >= 0:
+            waiting.register(giving, selectors.EVENT_WRITE)
         for wanted in range(count):
             while wanted not in arrived:
                 if not unread:
                     raise WorkerLost(f"a worker ended without handing back slice {wanted}")
                 for key, _ in waiting.select():
-                    _read_results(key.fd, unread, arrived, waiting)
+                    if key.fd != giving:
+                        _read_results(key.fd, unread, arrived, waiting)
+                        continue
+                    waiting.unregister(giving)  # (before give() may close it)
+                    tasks.give()
+                    if tasks.writing >= 0:
+                        waiting.register(giving, selectors.EVENT_WRITE)
             yield arrived.pop(wanted)
 
 
@@ -265,15 +305,16 @@ def _write_all(pipe: int, data: bytes) -> None:
         view = view[os.write(pipe, view) :]
 
 
-def _end(results: dict[int, int], tasks: int, done: bool) -> None:
+def _end(results: dict[int, int], tasks: _Tasks, done: bool) -> None:
     """Close the pipes and wait for the workers: when the run stopped early (an error, Ctrl-C),
     after killing them, or each would go on to the end of its slice (and no further: its
     result's pipe is closed)."""
     import signal
 
-    for pipe in [*results, tasks]:
-        if pipe >= 0:
-            os.close(pipe)
+    tasks.close_reading()
+    tasks.close_writing()
+    for pipe in results:
+        os.close(pipe)
     for pid in results.values():
         if not done:
             with contextlib.suppress(ProcessLookupError):

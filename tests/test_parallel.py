@@ -39,6 +39,11 @@ def test_a_result_larger_than_a_pipe_holds_arrives_whole():
     assert results == [str(index) * 300_000 for index in range(3)]
 
 
+def test_more_slices_than_a_pipe_holds_are_all_worked_out():
+    count = 40_000  # 160 KB of indexes: 64 KB fill a Linux pipe, 16 KB a macOS one
+    assert list(_forked(2, lambda index: index, count)) == list(range(count))
+
+
 @needs_proc
 def test_a_worker_that_raises_fails_the_run_with_its_traceback():
     def work(index: int) -> int:
