@@ -259,7 +259,7 @@ def _gathered(pipes: list[int], count: int, tasks: _Tasks) -> Iterator[Any]:
         for wanted in range(count):
             while wanted not in arrived:
                 if not unread:
-                    raise WorkerLost(f"a worker ended without handing back slice {wanted}")
+                    raise WorkerLost("a worker process ended before its work was done (killed?)")
                 for key, _ in waiting.select():
                     if key.fd != giving:
                         _read_results(key.fd, unread, arrived, waiting)
