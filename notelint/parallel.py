@@ -172,18 +172,19 @@ class _Tasks:
         self.reading, self.writing = os.pipe()
         os.set_blocking(self.writing, False)
         self.unsent = b"".join(_TASK.pack(k) for k in range(count))
-        self.give()
+        if self.give():
+            self.close_writing()
 
-    def give(self) -> None:
-        """Write what the pipe takes now; once all is written, close it (the workers then
-        read the end of it)."""
+    def give(self) -> bool:
+        """Write what the pipe takes now; whether all is written (then closing the pipe makes
+        the workers read its end)."""
         while self.unsent:
             try:
                 os.write(self.writing, self.unsent[: self._PIECE])
             except BlockingIOError:
-                return
+                return False
             self.unsent = self.unsent[self._PIECE :]
-        self.close_writing()
+        return True
 
     def close_reading(self) -> None:
         if self.reading >= 0:
@@ -227,14 +228,12 @@ def _serve(work: Callable[[int], Any], tasks: int, results: int) -> NoReturn:
 
         while len(task := os.read(tasks, _TASK.size)) == _TASK.size:
             index = _TASK.unpack(task)[0]
-            message: tuple[int, Any, str | None]
             try:
-                message = (index, work(index), None)
-            except Exception:
+                data = pickle.dumps((index, work(index), None), pickle.HIGHEST_PROTOCOL)
+            except Exception:  # the work's bug, or a result that cannot be pickled
                 import traceback
 
-                message = (index, None, traceback.format_exc())
-            data = pickle.dumps(message, protocol=pickle.HIGHEST_PROTOCOL)
+                data = pickle.dumps((index, None, traceback.format_exc()))
             _write_all(results, _LENGTH.pack(len(data)))
             _write_all(results, data)
     except BaseException:  # interrupted (Ctrl-C reaches every process of the terminal's job)
@@ -263,11 +262,9 @@ def _gathered(pipes: list[int], count: int, tasks: _Tasks) -> Iterator[Any]:
                 for key, _ in waiting.select():
                     if key.fd != giving:
                         _read_results(key.fd, unread, arrived, waiting)
-                        continue
-                    waiting.unregister(giving)  # (before give() may close it)
-                    tasks.give()
-                    if tasks.writing >= 0:
-                        waiting.register(giving, selectors.EVENT_WRITE)
+                    elif tasks.give():
+                        waiting.unregister(giving)
+                        tasks.close_writing()
             yield arrived.pop(wanted)
 
 

@@ -56,6 +56,11 @@ def test_a_worker_that_raises_fails_the_run_with_its_traceback():
     assert _children() == set()
 
 
+def test_a_result_that_cannot_be_pickled_is_reported_as_the_bug_it_is():
+    with pytest.raises(WorkerFailed, match=r"(?s)Traceback.*(pickle|lambda)"):
+        list(_forked(2, lambda index: lambda: index, 4))
+
+
 @needs_proc
 def test_a_worker_that_dies_fails_the_run_instead_of_leaving_it_waiting():
     def work(index: int) -> int:
