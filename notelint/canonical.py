@@ -23,11 +23,9 @@ from notelint.yaml_nodes import YamlDocument, YamlMap, YamlScalar, YamlSeq, pars
 # A line ending in a space or tab, or a run of blank lines: one search that stops only at
 # newlines (three times faster than `" \n" in` and `"\n\n\n" in`, each a whole-text search)
 _UNTIDY_LINE_END = re.compile(r"\n(?:\n\n|(?<=[ \t]\n))")
-# Whitespace other than space, tab and newline: a line of only these is blank to `str.strip`.
-_ODD_SPACE = "\x0b\x0c\r\x1c\x1d\x1e\x1f"
-_ODD_SPACE_ANYWHERE = re.compile(
-    "[\x0b\x0c\r\x1c-\x1f\x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]"
-)
+# What CommonMark counts as a blank line's whitespace. A line of other spaces (U+3000, a
+# no-break space, a form feed) is a paragraph: Japanese notes use one for a visible empty line.
+_BLANK = " \t"
 
 
 def canonical_body(note: Note, settings: FormatConfig) -> str:
@@ -38,18 +36,12 @@ def canonical_body(note: Note, settings: FormatConfig) -> str:
 
 def _plainly_canonical(note: Note, body: str, settings: FormatConfig) -> bool:
     """Whether `built_body` would give the body back as it is, when a few string searches can
-    tell (most notes): no trailing or odd whitespace, no runs of blank lines, one blank line
+    tell (most notes): no trailing whitespace, no runs of blank lines, one blank line
     around every heading, the right ends, and no code or comment at either end. False means
     only: build it and compare."""
     if not body or body.isspace() or _UNTIDY_LINE_END.search(body):
         return False
-    if body[-1] in " \t" or body.startswith("\n\n") or body.endswith("\n\n"):
-        return False
-    if (
-        any(char in body for char in _ODD_SPACE)
-        if body.isascii()
-        else _ODD_SPACE_ANYWHERE.search(body)
-    ):
+    if body[-1] in _BLANK or body.startswith("\n\n") or body.endswith("\n\n"):
         return False
     text, start = note.text, note.body_start
     if settings.blank_line_after_frontmatter and body.startswith("\n") != bool(start):
@@ -85,7 +77,7 @@ def built_body(note: Note, settings: FormatConfig) -> str:
         trailing = line[-1:] in (" ", "\t")
         if trailing and not verbatim[index] and settings.strip_trailing_whitespace:
             line = _strip(line, lines[index + 1] if index + 1 < len(lines) else "")
-        blank = not verbatim[index] and not line.strip()
+        blank = not verbatim[index] and not line.strip(_BLANK)
         around = index in headings or index - 1 in headings
         if settings.blank_lines_around_headings and around and not blank and out and out[-1]:
             out.append("")
@@ -122,9 +114,9 @@ def _heading_lines(note: Note, lines: list[str], offsets: list[int]) -> set[int]
 
 
 def _strip(line: str, following: str) -> str:
-    stripped = line.rstrip(" \t")
-    hard_break = line.endswith("  ") and stripped and following.strip()
-    if hard_break and not following.lstrip().startswith("#"):
+    stripped = line.rstrip(_BLANK)
+    hard_break = line.endswith("  ") and stripped and following.strip(_BLANK)
+    if hard_break and not following.lstrip(_BLANK).startswith("#"):
         return stripped + "  "  # a hard line break: two spaces, exactly
     return stripped
 

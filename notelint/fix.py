@@ -166,8 +166,11 @@ def _renders_alike(before: Note, after: Note) -> bool:
 
 
 def _html(note: Note) -> str:
-    """The body rendered by markdown-it, whitespace folded (mdformat's equivalence test)."""
-    rendered = _renderer().render(note.text[note.body_start :])
+    """The body rendered by markdown-it, whitespace folded (mdformat's equivalence test). It
+    is rendered with a final newline, which `fix` may add and which means nothing, though
+    markdown-it keeps it in an HTML block that ends the note (`<iframe ...></iframe>\n`)."""
+    body = note.text[note.body_start :]
+    rendered = _renderer().render(body if body.endswith("\n") else body + "\n")
     return " ".join(rendered.split())
 
 

@@ -3,9 +3,11 @@
 (`- AI_agent`), `date` fields as quoted strings (`'2025-04-28'`); comments stay with the key
 they precede, values stay as written. Body: one blank line after the frontmatter and around
 every heading, no trailing whitespace (a Markdown hard break of two spaces stays), no runs of
-blank lines, one final newline; code, HTML blocks, math and comments are never touched. Each
-part is a setting under `format:` in the config. A warning, at the first place that differs;
-fixable: `notelint fix` rewrites the layout and nothing else.
+blank lines, one final newline; code, HTML blocks, math and comments are never touched. A
+blank line holds only spaces and tabs, as in CommonMark: a line of other spaces (a no-break
+space, U+3000) is text, and stays. Each part is a setting under `format:` in the config. A
+warning, at the first place that differs; fixable: `notelint fix` rewrites the layout and
+nothing else.
 
 Bad:
     https://example.com/post

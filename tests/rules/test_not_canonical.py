@@ -40,6 +40,26 @@ CASES = [
     ("no final newline", "a\n\nb", "a\n\nb\n", "3:1: no final newline"),
     ("blank lines at the end", "a\n\n\n", "a\n", "2:1: blank lines at the end"),
     (
+        # CommonMark's blank line holds only spaces and tabs; a line of U+3000 is text
+        "a line of ideographic space is text",
+        "# H\n\u3000\n",
+        "# H\n\n\u3000\n",
+        "2:1: a missing blank line",
+    ),
+    (
+        "a line of no-break space stays",
+        "a\n\n\xa0\n\n\x0c\n\nb\n",
+        "a\n\n\xa0\n\n\x0c\n\nb\n",
+        None,
+    ),
+    (
+        # markdown-it keeps the added newline in the HTML block; the safety check lets it be
+        "a final newline after an HTML block in a quote",
+        '> [!note] See\n> <iframe src="https://example.com"></iframe>',
+        '> [!note] See\n> <iframe src="https://example.com"></iframe>\n',
+        "2:1: no final newline",
+    ),
+    (
         "code, math, HTML and comments are untouched",
         "```\ncode  \n\n\n# not a heading\n```\n\n$$\nx  \n\n\n$$\n\n<div>\nhtml  \n</div>\n\n%%\nnote  \n\n\n%%\n",
         "```\ncode  \n\n\n# not a heading\n```\n\n$$\nx  \n\n\n$$\n\n<div>\nhtml  \n</div>\n\n%%\nnote  \n\n\n%%\n",
