@@ -17,7 +17,7 @@ from mypy_extensions import mypyc_attr
 from notelint.config import FormatConfig, NoteType
 from notelint.diagnostics import Edit
 from notelint.edits import above_comments
-from notelint.note import Field, Note
+from notelint.note import DELIMITER, Field, Note
 from notelint.yaml_nodes import YamlDocument, YamlMap, YamlScalar, YamlSeq, parse_yaml, scalar_text
 
 # A line ending in a space or tab, or a run of blank lines: one search that stops only at
@@ -125,6 +125,8 @@ def _trim(out: list[str], kept: list[bool], note: Note, settings: FormatConfig) 
     start = 0
     while start < len(out) and not out[start] and not kept[start]:
         start += 1
+    if 0 < start < len(out) and not note.body_start and DELIMITER.fullmatch(out[start]):
+        start -= 1  # a blank line stays: a `---` on the first line would open frontmatter
     end = len(out)
     while end > start and not out[end - 1] and not kept[end - 1]:
         end -= 1

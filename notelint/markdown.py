@@ -165,7 +165,9 @@ def block_structure(source: str, line_starts: list[int] | None = None) -> Blocks
 
 
 def markdown_it_blocks(source: str) -> Blocks:
-    tokens = _block_parser().parse(source)
+    # With a final newline: without one, markdown-it leaves a last line of spaces out of an
+    # unclosed fence's lines, and `fix` would trim that line of the code.
+    tokens = _block_parser().parse(source if source.endswith("\n") else source + "\n")
     code = tuple(
         (token.map[0], token.map[1])
         for token in tokens

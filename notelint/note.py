@@ -27,7 +27,7 @@ from notelint.yaml_nodes import (
 )
 
 MAX_FRONTMATTER_SIZE = 256 * 1024
-_DELIMITER = re.compile(r"---[ \t]*")
+DELIMITER = re.compile(r"---[ \t]*")  # a frontmatter delimiter line
 _LOOKS_LIKE_KEY = re.compile(r"[^\s:#-][^:\n]*:(?:[ \t]|$)")
 
 
@@ -178,7 +178,7 @@ def _split_and_parse(
     text: str, starts: list[int]
 ) -> tuple[Frontmatter | None, tuple[SyntaxProblem, ...], int]:
     first = _line(text, starts, 0)
-    if not _DELIMITER.fullmatch(first):
+    if not DELIMITER.fullmatch(first):
         return None, _lookalike_problems(text, starts), 0
     close = _closing_line(text, starts)
     if close is None:
@@ -203,7 +203,7 @@ def _closing_line(text: str, starts: list[int]) -> int | None:
     found = text.find("\n---")
     while found != -1:
         index = bisect.bisect_left(starts, found + 1)
-        if _DELIMITER.fullmatch(_line(text, starts, index)):
+        if DELIMITER.fullmatch(_line(text, starts, index)):
             return index
         found = text.find("\n---", found + 1)
     return None
@@ -257,7 +257,7 @@ def _after_blank_lines(text: str, starts: list[int]) -> tuple[SyntaxProblem, ...
         line = _line(text, starts, index)
         if not line.strip():
             continue
-        if _DELIMITER.fullmatch(line) and _LOOKS_LIKE_KEY.match(_line(text, starts, index + 1)):
+        if DELIMITER.fullmatch(line) and _LOOKS_LIKE_KEY.match(_line(text, starts, index + 1)):
             message = (
                 "a '---' block after leading blank lines is not frontmatter;"
                 " it must start on line 1"
