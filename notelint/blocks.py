@@ -223,6 +223,13 @@ class _Scan:
         if relative >= 4:
             if paragraph is not None and indent < self.base(paragraph.depth):
                 raise Unsupported("markdown-it and CommonMark differ on this lazy line")
+            if (
+                paragraph is not None
+                and paragraph.quoted
+                and self.starts_block(content, False, True)
+            ):
+                # markdown-it ends quotes nested two deep there, and reads the line as code
+                raise Unsupported("an indented block start after a quote")
             if paragraph is not None:
                 paragraph.lines.append(line)
             else:

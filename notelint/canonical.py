@@ -26,6 +26,16 @@ _UNTIDY_LINE_END = re.compile(r"\n(?:\n\n|(?<=[ \t]\n))")
 # What CommonMark counts as a blank line's whitespace. A line of other spaces (U+3000, a
 # no-break space, a form feed) is a paragraph: Japanese notes use one for a visible empty line.
 _BLANK = " \t"
+# A line that is an ATX heading (`#tag` is text; so is a setext heading's `#text` line)
+_ATX_HEADING = re.compile(r" {0,3}#{1,6}(?:[ \t]|$)")
+# A list item with nothing on its line: two blank lines after one end its list (markdown-it),
+# so a run of blank lines between one and the next item is kept (collapsed, it would join the
+# two lists).
+_EMPTY_LIST_ITEM = re.compile(r"[ \t]*(?:[-+*]|[0-9]{1,9}[.)])[ \t]*")
+_LIST_ITEM = re.compile(r"[ \t]*(?:[-+*]|[0-9]{1,9}[.)])(?:[ \t]|$)")
+# What may come before a fence on its line: indentation, list markers, quote markers
+_CONTAINERS = " \t>-+*0123456789.)"
+_FENCE = re.compile(r"(`{3,}|~{3,})(.*)")
 
 
 def canonical_body(note: Note, settings: FormatConfig) -> str:
@@ -73,6 +83,7 @@ def built_body(note: Note, settings: FormatConfig) -> str:
     headings = _heading_lines(note, lines, offsets)
     out: list[str] = []
     kept: list[bool] = []  # whether each output line is verbatim
+    written = ""  # the last line written that is not blank
     for index, line in enumerate(lines):
         trailing = line[-1:] in (" ", "\t")
         if trailing and not verbatim[index] and settings.strip_trailing_whitespace:
@@ -82,11 +93,25 @@ def built_body(note: Note, settings: FormatConfig) -> str:
         if settings.blank_lines_around_headings and around and not blank and out and out[-1]:
             out.append("")
             kept.append(False)
-        if blank and settings.collapse_blank_lines and out and not out[-1] and not kept[-1]:
+        if (
+            blank
+            and settings.collapse_blank_lines
+            and out
+            and not out[-1]
+            and not kept[-1]
+            and not (_EMPTY_LIST_ITEM.fullmatch(written) and _item_follows(lines, index))
+        ):
             continue
         out.append("" if blank else line)
         kept.append(verbatim[index])
+        written = written if blank else line
     return _trim(out, kept, note, settings)
+
+
+def _item_follows(lines: list[str], index: int) -> bool:
+    """Whether the first line after `index` that is not blank starts a list item."""
+    following = next((line for line in lines[index + 1 :] if line.strip(_BLANK)), "")
+    return _LIST_ITEM.match(following) is not None
 
 
 def _offsets(lines: list[str], start: int) -> list[int]:
@@ -104,19 +129,42 @@ def _in_ranges(ranges: tuple[tuple[int, int], ...], start: int, length: int) -> 
 
 
 def _heading_lines(note: Note, lines: list[str], offsets: list[int]) -> set[int]:
-    """Lines of top-level ATX headings (setext headings keep their layout)."""
+    """Lines of top-level ATX headings (setext headings keep their layout), but for one
+    right after a fence left open: in a list item, a blank line put before it joins the code."""
     starts = {heading.start for heading in note.headings if heading.top_level}
     return {
         index
         for index, offset in enumerate(offsets)
-        if offset in starts and lines[index].lstrip().startswith("#")
+        if offset in starts
+        and _ATX_HEADING.match(lines[index])
+        and not _after_open_fence(note.verbatim, lines, offsets, index)
     }
+
+
+def _after_open_fence(
+    ranges: tuple[tuple[int, int], ...], lines: list[str], offsets: list[int], index: int
+) -> bool:
+    """Whether the verbatim lines right before line `index` open a fence they do not close."""
+    first = index
+    while first > 0 and _in_ranges(ranges, offsets[first - 1], len(lines[first - 1])):
+        first -= 1
+    fence: tuple[str, int] | None = None  # the open fence's character and length
+    for line in lines[first:index]:
+        found = _FENCE.match(line.lstrip(_CONTAINERS))
+        if found is None:
+            continue
+        run, rest = found.groups()
+        if fence is None and not (run[0] == "`" and "`" in rest):
+            fence = run[0], len(run)
+        elif fence is not None and run[0] == fence[0] and len(run) >= fence[1] and not rest.strip():
+            fence = None
+    return fence is not None
 
 
 def _strip(line: str, following: str) -> str:
     stripped = line.rstrip(_BLANK)
     hard_break = line.endswith("  ") and stripped and following.strip(_BLANK)
-    if hard_break and not following.lstrip(_BLANK).startswith("#"):
+    if hard_break and not _ATX_HEADING.match(following):
         return stripped + "  "  # a hard line break: two spaces, exactly
     return stripped
 

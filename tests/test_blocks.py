@@ -8,7 +8,7 @@ import os
 from pathlib import Path
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from notelint.blocks import Blocks, Unsupported, _fenced_blocks, _Scan, scan_blocks
@@ -80,6 +80,7 @@ LINE = st.sampled_from(
         "1. ~~~py",
         "- ``not a fence``",
         "> quote",
+        "> > nested quote",
         "> ## quoted heading",
         "> [!note] callout",
         ">",
@@ -103,6 +104,7 @@ LINE = st.sampled_from(
 @settings(
     max_examples=3000, deadline=None, derandomize=True, suppress_health_check=[HealthCheck.too_slow]
 )
+@example(["> > nested quote", "    - deeper"])  # markdown-it: the quotes end, code begins
 @given(st.lists(LINE, max_size=14))
 def test_agrees_with_markdown_it_on_generated_notes(lines):
     assert_agrees("\n".join(lines) + "\n")

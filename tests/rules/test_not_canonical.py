@@ -156,6 +156,10 @@ _ANY_LINES = [
     "Setext",
     "===",
     "---",
+    "#tag",
+    "-",
+    "- ```",
+    "  ```",
 ]
 _ANY = st.sampled_from(_ANY_LINES)
 _LINES = st.one_of(st.sampled_from(_CLEAN), st.sampled_from(_CLEAN), _ANY)  # mostly canonical
@@ -185,11 +189,7 @@ def test_the_quick_answer_is_the_built_one(frontmatter, lines, final, switches):
     assert canonical_body(note, settings_) == built_body(note, settings_)
 
 
-# Lines of every block kind, odd spaces and unclosed constructs. Left out: an empty list item
-# (markdown-it reads one followed by two blank lines as a list of its own, so collapsing the
-# run changes its HTML) and a fence opened on a list item's line and left open (a blank line
-# put before the heading after it is read into the code). The safety check refuses those
-# fixes, and writes nothing.
+# Lines of every block kind, odd spaces, and constructs left open at the end of the note.
 _BLOCK_LINES = st.sampled_from(
     [
         *_CLEAN,
@@ -214,6 +214,8 @@ _BLOCK_LINES = st.sampled_from(
         "| a | b |",
         "|---|---|",
         "text ^block",
+        "- ",
+        "- [ ] task",
     ]
 )
 
@@ -222,6 +224,10 @@ _BLOCK_LINES = st.sampled_from(
 @example(False, ["# hoge", "\u3000"], True)  # mdformat's fixture: a line of U+3000 is text
 @example(False, ["> <div>", "```", " "], False)  # an unclosed fence's last line of spaces
 @example(False, ["", "---", "---"], False)  # trimmed, the note would open with frontmatter
+@example(False, ["#tag", "==="], True)  # a setext heading, whose text starts with `#`
+@example(False, ["text  ", "#tag"], True)  # a hard break before text, not before a heading
+@example(False, ["- item", "  ```", "# H"], True)  # a blank line there would join the code
+@example(False, ["-", "", "", "- item"], True)  # markdown-it: two lists, and must stay two
 @given(frontmatter=st.booleans(), lines=st.lists(_BLOCK_LINES, max_size=10), final=st.booleans())
 def test_the_layout_fix_keeps_the_html_and_settles(frontmatter, lines, final):
     """What `fix` writes for the layout renders as the note did (the safety check's test, so
