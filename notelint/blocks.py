@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import functools
 import re
+from collections.abc import Iterable
 
 from msgspec import Struct
 from mypy_extensions import mypyc_attr
@@ -466,6 +467,22 @@ def _closes(line: str, char: str, length: int) -> bool:
     """Whether the line closes a fence of `length` `char`s opened at column 0."""
     indent, first = _columns(line)
     return indent <= 3 and _is_closer(line[first:], char, length)
+
+
+def leaves_fence_open(lines: Iterable[str]) -> bool:
+    """Whether the lines open a code fence they do not close, each read past its indentation
+    and list and quote markers. Not the block scan: a guess, for edits that would put text
+    after such lines (it would become code)."""
+    fence: tuple[str, int] | None = None  # the open fence's character and length
+    for line in lines:
+        content = line.lstrip(" \t>-+*0123456789.)")
+        if fence is not None:
+            fence = None if _is_closer(content, *fence) else fence
+            continue
+        opened = _FENCE_OPEN.match(content)
+        if opened is not None and not (opened[1][0] == "`" and "`" in opened[2]):
+            fence = opened[1][0], len(opened[1])
+    return fence is not None
 
 
 def _is_closer(content: str, char: str, length: int) -> bool:

@@ -14,6 +14,7 @@ from collections.abc import Iterator
 from msgspec import Struct
 from mypy_extensions import mypyc_attr
 
+from notelint.blocks import leaves_fence_open
 from notelint.config import FormatConfig, NoteType
 from notelint.diagnostics import Edit
 from notelint.edits import above_comments
@@ -33,9 +34,6 @@ _ATX_HEADING = re.compile(r" {0,3}#{1,6}(?:[ \t]|$)")
 # two lists).
 _EMPTY_LIST_ITEM = re.compile(r"[ \t]*(?:[-+*]|[0-9]{1,9}[.)])[ \t]*")
 _LIST_ITEM = re.compile(r"[ \t]*(?:[-+*]|[0-9]{1,9}[.)])(?:[ \t]|$)")
-# What may come before a fence on its line: indentation, list markers, quote markers
-_CONTAINERS = " \t>-+*0123456789.)"
-_FENCE = re.compile(r"(`{3,}|~{3,})(.*)")
 
 
 def canonical_body(note: Note, settings: FormatConfig) -> str:
@@ -148,17 +146,7 @@ def _after_open_fence(
     first = index
     while first > 0 and _in_ranges(ranges, offsets[first - 1], len(lines[first - 1])):
         first -= 1
-    fence: tuple[str, int] | None = None  # the open fence's character and length
-    for line in lines[first:index]:
-        found = _FENCE.match(line.lstrip(_CONTAINERS))
-        if found is None:
-            continue
-        run, rest = found.groups()
-        if fence is None and not (run[0] == "`" and "`" in rest):
-            fence = run[0], len(run)
-        elif fence is not None and run[0] == fence[0] and len(run) >= fence[1] and not rest.strip():
-            fence = None
-    return fence is not None
+    return leaves_fence_open(lines[first:index])
 
 
 def _strip(line: str, following: str) -> str:

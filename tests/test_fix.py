@@ -582,6 +582,20 @@ def test_sections_are_moved_into_order_only_with_unsafe_fixes(vault):
     assert (vault / "a.md").read_text() == note(body="\n" + summary + extra + links + topics)
 
 
+def test_sections_are_not_moved_after_a_fence_left_open(vault, capsys):
+    """Moved after `## Links`, whose fence runs to the end, `## Topics` would be code, and its
+    embed gone: the section is reported, with no fix."""
+    summary = "## Summary\n\nA short summary.\n\n"
+    topics = "## Topics\n\n![[topics/Concept/Superposition]]\n\n"
+    links = "## Links\n\n```\nnever closed\n"
+    text = note(body="\n" + summary + topics + links)
+    (vault / "a.md").write_text(text)
+    assert fix(vault, "a.md", "--unsafe-fixes") == 1
+    assert (vault / "a.md").read_text() == text
+    out = capsys.readouterr().out
+    assert "a.md:18:1: section-order section '## Topics' is out of order" in out
+
+
 def test_a_moved_section_takes_the_comment_over_its_heading(vault):
     """A `notelint-disable-next-line` is about the heading below it (the next line that is not
     blank): it moves with it."""

@@ -1,7 +1,8 @@
 """The schema's sections come in the schema's order. Other headings may sit between them
 (unless `extra_sections: forbid`). The fewest headings that break the order are reported: the
 ones outside the longest run already in order. An unsafe fix (`--unsafe-fixes`) moves whole
-sections, heading and content, into schema order.
+sections, heading and content, into schema order; not when a section leaves a code fence open
+(what moved after it would become code).
 
 Schema:
     sections: [{name: Summary}, {name: Links}, {name: Topics}]
@@ -20,6 +21,7 @@ from __future__ import annotations
 import bisect
 from collections.abc import Iterator
 
+from notelint.blocks import leaves_fence_open
 from notelint.diagnostics import Diagnostic, Edit, Fix, Severity
 from notelint.markdown import Heading
 from notelint.note import Note
@@ -60,6 +62,8 @@ def _reorder(note: Note, present: list[Heading], ranks: list[int]) -> Fix | None
     setext = any(not note.text.startswith("#", h.start) for h in present)
     if not disjoint or setext or len(set(names)) != len(names) or not note.text.endswith("\n"):
         return None
+    if any(leaves_fence_open(note.text[start:end].split("\n")) for start, end in blocks):
+        return None  # what is moved after such a section would become code
     # each moved section ends with a blank line, so no paragraph runs into the next heading
     texts = [_blank_line_after(note.text[start:end]) for start, end in blocks]
     moved = [texts[position] for position in sorted(range(len(texts)), key=ranks.__getitem__)]
