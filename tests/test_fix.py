@@ -536,6 +536,34 @@ def test_fix_is_idempotent_and_leaves_nothing_fixable(
             assert new in once  # the note's key turned the rule off, so its fix did not apply
 
 
+# Lines of other blocks, dropped anywhere in the body: fences left open, quotes, HTML, lists
+BODY_LINES = [
+    *("", "text", "text  ", "#tag", "# Top", "### Deep", "## Notes", "## Topics", "## Summary"),
+    *("- item", "-", "  ```", "```", "~~~", "> quote", "> > nested", "    - deep", "<div>"),
+    *("<!--", "%%", "$$", "Setext", "===", "---", "[[Gone]]", "\u3000", "\xa0", "\t- tab"),
+]
+
+
+@settings(max_examples=150, deadline=None, derandomize=True)
+@given(
+    st.lists(st.tuples(st.integers(0, 20), st.sampled_from(BODY_LINES)), max_size=6),
+    st.booleans(),
+)
+def test_a_whole_fix_is_never_refused_and_settles(tmp_path_factory, insertions, final_newline):
+    """Every fix, the unsafe ones too, on a note with other blocks about its sections: the
+    safety check never has to refuse it, and a second run changes nothing."""
+    vault = write_files(tmp_path_factory.mktemp("v"), {**BASE_FILES, "notelint.yaml": SCHEMA})
+    lines = GOOD_BODY.split("\n")
+    for position, line in insertions:
+        lines.insert(min(position, len(lines)), line)
+    body = "\n".join(lines) if final_newline else "\n".join(lines).rstrip("\n")
+    (vault / "a.md").write_text(note(GOOD_YAML, body))
+    assert fix(vault, "--unsafe-fixes") in (0, 1)
+    once = (vault / "a.md").read_text()
+    assert fix(vault, "--unsafe-fixes") in (0, 1)
+    assert (vault / "a.md").read_text() == once
+
+
 # Which rule's fix mends each change, for the changes a SUPPRESSIONS key can turn off.
 SUPPRESSED_BY = {
     "read_priority: '4'": "wrong-type",
