@@ -25,7 +25,7 @@ from notelint.yaml_nodes import YamlDocument, YamlMap, YamlScalar, YamlSeq, pars
 # newlines (three times faster than `" \n" in` and `"\n\n\n" in`, each a whole-text search)
 _UNTIDY_LINE_END = re.compile(r"\n(?:\n\n|(?<=[ \t]\n))")
 # What CommonMark counts as a blank line's whitespace. A line of other spaces (U+3000, a
-# no-break space, a form feed) is a paragraph: Japanese notes use one for a visible empty line.
+# no-break space, a form feed) is a paragraph, often put there as a visible empty line.
 _BLANK = " \t"
 # A line that is an ATX heading (`#tag` is text; so is a setext heading's `#text` line)
 _ATX_HEADING = re.compile(r" {0,3}#{1,6}(?:[ \t]|$)")
