@@ -30,6 +30,7 @@ if TYPE_CHECKING:
     import yaml
 
 MAX_DEPTH = 64
+_DOCUMENT_END = re.compile(r"\.\.\.(?:[ \t]+#.*|[ \t]*)")
 _YAML_11_BREAKS = "\u2028\u2029\x85"
 _PLAIN = "!notelint/plain"
 _STR = "tag:yaml.org,2002:str"
@@ -210,11 +211,15 @@ def parse_with_libyaml(text: str, base: int = 0) -> YamlDocument | YamlProblem:
     """`parse_yaml` of any document: what the simple reader is tested against."""
     import yaml
 
+    if text.startswith("\ufeff"):  # libyaml skips a byte order mark, and counts from after it
+        return parse_with_libyaml(text[1:], base + 1)
     text, stand_ins = _protect_line_separators(text)
     loader = _loader()(text)
     try:
         node = loader.get_single_node()
     except yaml.MarkedYAMLError as error:
+        if _only_document_ends(text):
+            return YamlDocument(None, ())  # YAML 1.2 reads it as empty; libyaml refuses it
         return YamlProblem(_yaml_error_text(error), base + _mark_offset(error, text))
     except yaml.YAMLError as error:
         return YamlProblem(str(error).strip(), base)
@@ -301,6 +306,14 @@ def _items_or_null(key: YamlScalar, items: list[YamlNode], dash: int, end: int) 
     if items:
         return YamlSeq(tuple(items), dash, end)
     return YamlScalar(None, "", None, key.end + 1, key.end + 1)  # (after the colon)
+
+
+def _only_document_ends(text: str) -> bool:
+    """Whether the document is `...` lines (document ends), comments and blank lines only."""
+    lines = [
+        line for line in text.split("\n") if line.strip() and not line.lstrip().startswith("#")
+    ]
+    return bool(lines) and all(_DOCUMENT_END.fullmatch(line) for line in lines)
 
 
 def _protect_line_separators(text: str) -> tuple[str, dict[str, str]]:

@@ -610,6 +610,14 @@ def test_sections_are_moved_into_order_only_with_unsafe_fixes(vault):
     assert (vault / "a.md").read_text() == note(body="\n" + summary + extra + links + topics)
 
 
+def test_a_suppression_key_removed_before_a_document_end(vault):
+    """What is left is `...` alone: an empty document, which the fixed note must read as."""
+    text = note("notelint: {ignore: [no-such-rule]}\n...\n")
+    (vault / "a.md").write_text(text)
+    assert fix(vault, "a.md") == 1
+    assert (vault / "a.md").read_text() == note("...\n")
+
+
 def test_sections_are_not_moved_after_a_fence_left_open(vault, capsys):
     """Moved after `## Links`, whose fence runs to the end, `## Topics` would be code, and its
     embed gone: the section is reported, with no fix."""

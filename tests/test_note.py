@@ -68,6 +68,35 @@ def test_quoted_scalars_stay_strings():
     ]
 
 
+@pytest.mark.parametrize(
+    ("yaml", "problem"),
+    [
+        ("...\n", None),  # what is left when a fix removes a document's only key
+        ("# a comment\n... # the end\n\n...\n", None),
+        ("...\nkey: 1\n", "while parsing a block node; did not find expected node content"),
+    ],
+)
+def test_a_document_of_document_ends_is_empty(yaml, problem):
+    """YAML 1.2 reads `...` lines alone as an empty document, as Obsidian does; libyaml
+    refuses them."""
+    note = parse_note(f"---\n{yaml}---\nbody\n", "a.md")
+    assert [p.message for p in note.problems] == ([problem] if problem else [])
+    assert problem is not None or dict(note.frontmatter.fields) == {}
+
+
+def test_a_byte_order_mark_opening_the_frontmatter_is_not_counted_twice():
+    """YAML reads it as a byte order mark, not part of the first key; the positions stay the
+    text's (libyaml's count from after it)."""
+    text = "---\n\ufeffk: 1\nx: [2]\n---\n"
+    fields = parse_note(text, "a.md").frontmatter.fields
+    assert [
+        (text[f.key.start : f.key.end], text[f.value.start : f.value.end]) for f in fields.values()
+    ] == [
+        ("k", "1"),
+        ("x", "[2]"),
+    ]
+
+
 def test_positions_count_characters_not_bytes():
     parsed = parse_note('---\ntitre: "éèê"\nnom: ü\n---\nÀ [[x]]\n', "a.md")
     key = parsed.frontmatter.fields["nom"].key
