@@ -469,20 +469,28 @@ def _closes(line: str, char: str, length: int) -> bool:
     return indent <= 3 and _is_closer(line[first:], char, length)
 
 
+Fence = tuple[str, int]  # an open code fence: its character and length
+
+
 def leaves_fence_open(lines: Iterable[str]) -> bool:
-    """Whether the lines open a code fence they do not close, each read past its indentation
-    and list and quote markers. Not the block scan: a guess, for edits that would put text
-    after such lines (it would become code)."""
-    fence: tuple[str, int] | None = None  # the open fence's character and length
+    """Whether the lines open a code fence they do not close. Not the block scan: a guess, for
+    edits that would put text after such lines (it would become code)."""
+    fence: Fence | None = None
     for line in lines:
-        content = line.lstrip(" \t>-+*0123456789.)")
-        if fence is not None:
-            fence = None if _is_closer(content, *fence) else fence
-            continue
-        opened = _FENCE_OPEN.match(content)
-        if opened is not None and not (opened[1][0] == "`" and "`" in opened[2]):
-            fence = opened[1][0], len(opened[1])
+        fence = fence_after(fence, line)
     return fence is not None
+
+
+def fence_after(fence: Fence | None, line: str) -> Fence | None:
+    """The fence open after `line`, given the one open before it; the line is read past its
+    indentation and list and quote markers."""
+    content = line.lstrip(" \t>-+*0123456789.)")
+    if fence is not None:
+        return None if _is_closer(content, *fence) else fence
+    opened = _FENCE_OPEN.match(content)
+    if opened is None or (opened[1][0] == "`" and "`" in opened[2]):
+        return None
+    return opened[1][0], len(opened[1])
 
 
 def _is_closer(content: str, char: str, length: int) -> bool:

@@ -14,7 +14,7 @@ from collections.abc import Iterator
 from msgspec import Struct
 from mypy_extensions import mypyc_attr
 
-from notelint.blocks import leaves_fence_open
+from notelint.blocks import Fence, fence_after
 from notelint.config import FormatConfig, NoteType
 from notelint.diagnostics import Edit
 from notelint.edits import above_comments
@@ -81,7 +81,7 @@ def built_body(note: Note, settings: FormatConfig) -> str:
     headings = _heading_lines(note, lines, offsets)
     out: list[str] = []
     kept: list[bool] = []  # whether each output line is verbatim
-    written = ""  # the last line written that is not blank
+    keep_run = False  # blank lines between an empty list item and the next item stay
     for index, line in enumerate(lines):
         trailing = line[-1:] in (" ", "\t")
         if trailing and not verbatim[index] and settings.strip_trailing_whitespace:
@@ -91,25 +91,22 @@ def built_body(note: Note, settings: FormatConfig) -> str:
         if settings.blank_lines_around_headings and around and not blank and out and out[-1]:
             out.append("")
             kept.append(False)
-        if (
-            blank
-            and settings.collapse_blank_lines
-            and out
-            and not out[-1]
-            and not kept[-1]
-            and not (_EMPTY_LIST_ITEM.fullmatch(written) and _item_follows(lines, index))
-        ):
+        collapse = settings.collapse_blank_lines and not keep_run
+        if blank and collapse and out and not out[-1] and not kept[-1]:
             continue
         out.append("" if blank else line)
         kept.append(verbatim[index])
-        written = written if blank else line
+        if not blank:
+            keep_run = bool(_EMPTY_LIST_ITEM.fullmatch(line)) and _item_follows(lines, index)
     return _trim(out, kept, note, settings)
 
 
 def _item_follows(lines: list[str], index: int) -> bool:
     """Whether the first line after `index` that is not blank starts a list item."""
-    following = next((line for line in lines[index + 1 :] if line.strip(_BLANK)), "")
-    return _LIST_ITEM.match(following) is not None
+    for position in range(index + 1, len(lines)):  # (not a slice: a copy for every item)
+        if lines[position].strip(_BLANK):
+            return _LIST_ITEM.match(lines[position]) is not None
+    return False
 
 
 def _offsets(lines: list[str], start: int) -> list[int]:
@@ -130,23 +127,29 @@ def _heading_lines(note: Note, lines: list[str], offsets: list[int]) -> set[int]
     """Lines of top-level ATX headings (setext headings keep their layout), but for one
     right after a fence left open: in a list item, a blank line put before it joins the code."""
     starts = {heading.start for heading in note.headings if heading.top_level}
-    return {
+    found = [
         index
         for index, offset in enumerate(offsets)
-        if offset in starts
-        and _ATX_HEADING.match(lines[index])
-        and not _after_open_fence(note.verbatim, lines, offsets, index)
-    }
+        if offset in starts and _ATX_HEADING.match(lines[index])
+    ]
+    if not found or not note.verbatim:
+        return set(found)
+    open_before = _open_fence_before(note.verbatim, lines, offsets, found[-1])
+    return {index for index in found if not open_before[index]}
 
 
-def _after_open_fence(
-    ranges: tuple[tuple[int, int], ...], lines: list[str], offsets: list[int], index: int
-) -> bool:
-    """Whether the verbatim lines right before line `index` open a fence they do not close."""
-    first = index
-    while first > 0 and _in_ranges(ranges, offsets[first - 1], len(lines[first - 1])):
-        first -= 1
-    return leaves_fence_open(lines[first:index])
+def _open_fence_before(
+    ranges: tuple[tuple[int, int], ...], lines: list[str], offsets: list[int], last: int
+) -> list[bool]:
+    """For each line up to `last`: whether the verbatim lines right before it open a fence
+    they do not close. One pass: a walk back from each heading was quadratic."""
+    fence: Fence | None = None
+    found = []
+    for index in range(last + 1):
+        found.append(fence is not None)
+        line = lines[index]
+        fence = fence_after(fence, line) if _in_ranges(ranges, offsets[index], len(line)) else None
+    return found
 
 
 def _strip(line: str, following: str) -> str:

@@ -1090,6 +1090,11 @@ SCANNER_GUARD = {
     # closer (a space before it): 4.5 MB, under the size limit.
     "unclosed-math-runs": "$a " * 1_500_000,
     "backslashes": "\\" * 20000,
+    # the layout fix: headings among lines that all touch code (a walk back from each heading
+    # to the start of the code was quadratic), and runs of blank lines after empty list items
+    "headings-among-code-spans": "# H `c`\n`c` \n" * 50000,
+    "blank-run-after-an-empty-item": "-\n" + "\n" * 200000 + "- x\n",
+    "empty-items-and-blank-lines": "-\n\n\n" * 1_000_000 + "- x\n",
 }
 
 
