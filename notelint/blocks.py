@@ -469,6 +469,19 @@ def _closes(line: str, char: str, length: int) -> bool:
     return indent <= 3 and _is_closer(line[first:], char, length)
 
 
+def is_atx_heading(line: str) -> bool:
+    """Whether the line is an ATX heading, as the scan reads one (`#tag` is text)."""
+    indent, first = _columns(line)
+    return indent <= 3 and _atx(line[first:]) is not None
+
+
+def list_item_text(line: str) -> str | None:
+    """What follows the list marker (`-`, `1.`) the line starts with, stripped; None if none."""
+    content = line.lstrip(" \t")
+    marker = _LIST_MARKER.match(content)
+    return None if marker is None else content[marker.end() :].strip(" \t")
+
+
 Fence = tuple[str, int]  # an open code fence: its character and length
 
 

@@ -14,7 +14,7 @@ from collections.abc import Iterator
 from msgspec import Struct
 from mypy_extensions import mypyc_attr
 
-from notelint.blocks import Fence, fence_after
+from notelint.blocks import Fence, fence_after, is_atx_heading, list_item_text
 from notelint.config import FormatConfig, NoteType
 from notelint.diagnostics import Edit
 from notelint.edits import above_comments
@@ -27,13 +27,6 @@ _UNTIDY_LINE_END = re.compile(r"\n(?:\n\n|(?<=[ \t]\n))")
 # What CommonMark counts as a blank line's whitespace. A line of other spaces (U+3000, a
 # no-break space, a form feed) is a paragraph, often put there as a visible empty line.
 _BLANK = " \t"
-# A line that is an ATX heading (`#tag` is text; so is a setext heading's `#text` line)
-_ATX_HEADING = re.compile(r" {0,3}#{1,6}(?:[ \t]|$)")
-# A list item with nothing on its line: two blank lines after one end its list (markdown-it),
-# so a run of blank lines between one and the next item is kept (collapsed, it would join the
-# two lists).
-_EMPTY_LIST_ITEM = re.compile(r"[ \t]*(?:[-+*]|[0-9]{1,9}[.)])[ \t]*")
-_LIST_ITEM = re.compile(r"[ \t]*(?:[-+*]|[0-9]{1,9}[.)])(?:[ \t]|$)")
 
 
 def canonical_body(note: Note, settings: FormatConfig) -> str:
@@ -81,7 +74,9 @@ def built_body(note: Note, settings: FormatConfig) -> str:
     headings = _heading_lines(note, lines, offsets)
     out: list[str] = []
     kept: list[bool] = []  # whether each output line is verbatim
-    keep_run = False  # blank lines between an empty list item and the next item stay
+    # Blank lines between an empty list item and the next item stay: two after an empty item
+    # end its list (markdown-it), and collapsed they would join the two lists.
+    keep_run = False
     for index, line in enumerate(lines):
         trailing = line[-1:] in (" ", "\t")
         if trailing and not verbatim[index] and settings.strip_trailing_whitespace:
@@ -97,7 +92,7 @@ def built_body(note: Note, settings: FormatConfig) -> str:
         out.append("" if blank else line)
         kept.append(verbatim[index])
         if not blank:
-            keep_run = bool(_EMPTY_LIST_ITEM.fullmatch(line)) and _item_follows(lines, index)
+            keep_run = list_item_text(line) == "" and _item_follows(lines, index)
     return _trim(out, kept, note, settings)
 
 
@@ -105,7 +100,7 @@ def _item_follows(lines: list[str], index: int) -> bool:
     """Whether the first line after `index` that is not blank starts a list item."""
     for position in range(index + 1, len(lines)):  # (not a slice: a copy for every item)
         if lines[position].strip(_BLANK):
-            return _LIST_ITEM.match(lines[position]) is not None
+            return list_item_text(lines[position]) is not None
     return False
 
 
@@ -130,7 +125,7 @@ def _heading_lines(note: Note, lines: list[str], offsets: list[int]) -> set[int]
     found = [
         index
         for index, offset in enumerate(offsets)
-        if offset in starts and _ATX_HEADING.match(lines[index])
+        if offset in starts and is_atx_heading(lines[index])  # (a setext one's text may be #x)
     ]
     if not found or not note.verbatim:
         return set(found)
@@ -155,7 +150,7 @@ def _open_fence_before(
 def _strip(line: str, following: str) -> str:
     stripped = line.rstrip(_BLANK)
     hard_break = line.endswith("  ") and stripped and following.strip(_BLANK)
-    if hard_break and not _ATX_HEADING.match(following):
+    if hard_break and not is_atx_heading(following):
         return stripped + "  "  # a hard line break: two spaces, exactly
     return stripped
 
